@@ -1,0 +1,294 @@
+import http from "node:http";
+import { AddressInfo } from "node:net";
+import { URL } from "node:url";
+
+/** What a route handler sees. */
+export interface FakeRequest {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  headers: http.IncomingHttpHeaders;
+  /** Parsed JSON body, or undefined when there was none. `rawBody` keeps the text. */
+  body: unknown;
+  rawBody: string;
+}
+
+export interface FakeResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
+
+/**
+ * An injected fault. `match` narrows it to a method and/or path (exact path
+ * after the prefix is stripped, or a RegExp); `times` is how many matching
+ * requests it hits (default 1).
+ */
+export type FaultKind =
+  | { kind: "status"; status: number; body?: string; retryAfter?: string }
+  | { kind: "hang" }
+  | { kind: "drop-before" }
+  | { kind: "drop-after-commit" }
+  | { kind: "malformed-json" }
+  | { kind: "truncated-json" }
+  | { kind: "html"; status?: number }
+  | { kind: "delay"; ms: number };
+
+export interface Fault {
+  method?: string;
+  path?: string | RegExp;
+  times?: number;
+  fault: FaultKind;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  keys: string[];
+  handler: Handler;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+}
+
+/**
+ * Base of every fake vendor API: a real HTTP server on 127.0.0.1 with a tiny
+ * router, latency and fault switches, a request log, and a control API under
+ * `/__control` so a fake started by `npm run fakes` can be steered from outside.
+ */
+export class FakeServer {
+  /** Added to every request, in ms. */
+  latencyMs = 0;
+  readonly log: RequestLogEntry[] = [];
+  private readonly routes: Route[] = [];
+  private readonly faults: Array<Fault & { remaining: number }> = [];
+  private server?: http.Server;
+  private readonly sockets = new Set<import("node:net").Socket>();
+  /** Requests currently being handled (to measure concurrency). */
+  inFlight = 0;
+  maxInFlight = 0;
+
+  constructor(readonly name: string) {}
+
+  route(method: string, path: string, handler: Handler): void {
+    const keys: string[] = [];
+    const pattern = new RegExp(
+      "^" +
+        path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:(\w+)/g, (_m, k: string) => {
+          keys.push(k);
+          return "([^/]+)";
+        }) +
+        "/?$",
+    );
+    this.routes.push({ method: method.toUpperCase(), pattern, keys, handler });
+  }
+
+  injectFault(f: Fault): void {
+    this.faults.push({ ...f, remaining: f.times ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** Number of logged requests, optionally for one method+path. */
+  count(method?: string, path?: string | RegExp): number {
+    return this.log.filter(
+      (e) =>
+        (!method || e.method === method.toUpperCase()) &&
+        (!path || (typeof path === "string" ? e.path === path : path.test(e.path))),
+    ).length;
+  }
+
+  resetLog(): void {
+    this.log.length = 0;
+    this.maxInFlight = 0;
+  }
+
+  async start(port = 0): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.on("connection", (s) => {
+      this.sockets.add(s);
+      s.on("close", () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    const addr = this.server?.address() as AddressInfo | null;
+    if (!addr) throw new Error(`${this.name} fake is not running`);
+    return `http://127.0.0.1:${addr.port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+
+  private takeFault(method: string, path: string): FaultKind | undefined {
+    const i = this.faults.findIndex(
+      (f) =>
+        f.remaining > 0 &&
+        (!f.method || f.method.toUpperCase() === method) &&
+        (!f.path || (typeof f.path === "string" ? f.path === path : f.path.test(path))),
+    );
+    if (i < 0) return undefined;
+    const f = this.faults[i];
+    f.remaining--;
+    if (f.remaining <= 0) this.faults.splice(i, 1);
+    return f.fault;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const rawBody = await readBody(req);
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const method = (req.method ?? "GET").toUpperCase();
+    const path = url.pathname;
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const finish = (status: number) => {
+      this.inFlight--;
+      this.log.push({ method, path, status });
+    };
+    try {
+      if (path.startsWith("/__control")) {
+        finish(200);
+        return this.control(path, method, rawBody, res);
+      }
+      if (this.latencyMs > 0) await sleep(this.latencyMs);
+      const fault = this.takeFault(method, path);
+      if (fault?.kind === "delay") await sleep(fault.ms);
+      if (fault?.kind === "hang") {
+        finish(0);
+        return; // never answer; the client's timeout must fire
+      }
+      if (fault?.kind === "drop-before") {
+        finish(0);
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "status") {
+        finish(fault.status);
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
+        res.writeHead(fault.status, headers);
+        res.end(fault.body ?? JSON.stringify({ error: `injected ${fault.status}` }));
+        return;
+      }
+      if (fault?.kind === "html") {
+        finish(fault.status ?? 502);
+        res.writeHead(fault.status ?? 502, { "content-type": "text/html" });
+        res.end("<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>");
+        return;
+      }
+      let body: unknown;
+      if (rawBody.length > 0) {
+        try {
+          body = JSON.parse(rawBody);
+        } catch {
+          finish(400);
+          return sendJson(res, 400, { error: "malformed JSON body" });
+        }
+      }
+      const query: Record<string, string> = {};
+      url.searchParams.forEach((v, k) => (query[k] = v));
+      let matched: { route: Route; params: Record<string, string> } | undefined;
+      for (const route of this.routes) {
+        const m = route.pattern.exec(path);
+        if (m && route.method === method) {
+          const params: Record<string, string> = {};
+          route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
+          matched = { route, params };
+          break;
+        }
+      }
+      if (!matched) {
+        finish(404);
+        return sendJson(res, 404, { error: `${this.name} fake: no route ${method} ${path}` });
+      }
+      const out = await matched.route.handler({ method, path, params: matched.params, query, headers: req.headers, body, rawBody });
+      finish(out.status);
+      if (fault?.kind === "drop-after-commit") {
+        // The handler ran (state changed) but the client never sees the answer.
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "malformed-json") {
+        res.writeHead(out.status, { "content-type": "application/json" });
+        res.end("{not json");
+        return;
+      }
+      if (fault?.kind === "truncated-json") {
+        const text = JSON.stringify(out.body ?? {});
+        res.writeHead(out.status, { "content-type": "application/json" });
+        res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+        return;
+      }
+      if (out.body === undefined) {
+        res.writeHead(out.status, out.headers);
+        res.end();
+        return;
+      }
+      sendJson(res, out.status, out.body, out.headers);
+    } catch (e) {
+      finish(500);
+      sendJson(res, 500, { error: `${this.name} fake crashed: ${(e as Error).message}` });
+    }
+  }
+
+  /** Hook for subclasses: a JSON snapshot of their state. */
+  snapshot(): unknown {
+    return {};
+  }
+
+  private control(path: string, method: string, rawBody: string, res: http.ServerResponse): void {
+    const body = rawBody ? (JSON.parse(rawBody) as Record<string, unknown>) : {};
+    if (path === "/__control/state" && method === "GET") return sendJson(res, 200, this.snapshot());
+    if (path === "/__control/log" && method === "GET") return sendJson(res, 200, this.log);
+    if (path === "/__control/latency" && method === "POST") {
+      this.latencyMs = Number(body.ms ?? 0);
+      return sendJson(res, 200, { latencyMs: this.latencyMs });
+    }
+    if (path === "/__control/fault" && method === "POST") {
+      const f = body as unknown as Fault & { pathRegex?: string };
+      this.injectFault({ ...f, path: f.pathRegex ? new RegExp(f.pathRegex) : f.path });
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === "/__control/faults" && method === "DELETE") {
+      this.clearFaults();
+      return sendJson(res, 200, { ok: true });
+    }
+    sendJson(res, 404, { error: `unknown control ${method} ${path}` });
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** "YYYY-MM-DD HH:MM:SS" in UTC, the format these vendors use. */
+export function vendorTimestamp(d = new Date()): string {
+  return d.toISOString().replace("T", " ").slice(0, 19);
+}

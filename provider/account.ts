@@ -1,0 +1,197 @@
+import { registerSecret } from "./http/redact";
+
+/**
+ * Which vendor API a resource talks to, and with which credentials.
+ * Credentials are always stored as secrets in state.
+ */
+export type Account =
+  /** Oxylabs residential/mobile Public API v2: main-user login and password. */
+  | { vendor: "oxylabs"; username: string; password: string; baseUrl?: string }
+  /** ProxyLite (app_key platform, paths under /end-point). */
+  | { vendor: "proxylite"; appKey: string; baseUrl?: string }
+  /** 911Proxy (app_key platform, paths under /api-gate-way). */
+  | { vendor: "911proxy"; appKey: string; baseUrl?: string }
+  /** Any other deployment of the app_key platform, e.g. pathPrefix "/openapi". */
+  | { vendor: "whitelabel"; appKey: string; baseUrl: string; pathPrefix: string }
+  /** The /api/users/... API; sends "Authorization: Bearer <apiKey>". */
+  | { vendor: "usersapi"; apiKey: string; baseUrl: string };
+
+export type VendorId = Account["vendor"];
+export const VENDORS: readonly VendorId[] = ["oxylabs", "proxylite", "911proxy", "whitelabel", "usersapi"];
+
+/** Which API family a vendor belongs to. */
+export type VendorFamily = "oxylabs" | "appkey" | "usersapi";
+export function familyOf(vendor: VendorId): VendorFamily {
+  return vendor === "oxylabs" ? "oxylabs" : vendor === "usersapi" ? "usersapi" : "appkey";
+}
+
+export const DEFAULT_BASE_URLS: Partial<Record<VendorId, string>> = {
+  oxylabs: "https://residential-api.oxylabs.io/v2",
+  proxylite: "https://api.proxylite.com",
+  "911proxy": "https://api.911proxy.com",
+};
+
+export const DEFAULT_PATH_PREFIXES: Partial<Record<VendorId, string>> = {
+  proxylite: "/end-point",
+  "911proxy": "/api-gate-way",
+};
+
+/** An account with defaults filled in; what clients are built from. */
+export interface ResolvedAccount {
+  vendor: VendorId;
+  baseUrl: string;
+  /** app_key platform only. */
+  pathPrefix: string;
+  username?: string;
+  password?: string;
+  appKey?: string;
+  apiKey?: string;
+}
+
+/**
+ * The non-secret identity of an account's endpoint. Stored as the `endpoint`
+ * input/output: a change of vendor or endpoint means the objects live
+ * somewhere else, so resources are replaced.
+ */
+export interface Endpoint {
+  vendor: VendorId;
+  baseUrl: string;
+  pathPrefix: string;
+}
+
+export function endpointOf(a: ResolvedAccount): Endpoint {
+  return { vendor: a.vendor, baseUrl: a.baseUrl, pathPrefix: a.pathPrefix };
+}
+
+export function sameEndpoint(a: Endpoint | undefined, b: Endpoint | undefined): boolean {
+  return !!a && !!b && a.vendor === b.vendor && a.baseUrl === b.baseUrl && a.pathPrefix === b.pathPrefix;
+}
+
+/** Stack config keys (namespace `proxy`) and their environment fallbacks. */
+const CONFIG_KEYS = {
+  vendor: ["proxy:vendor", "PROXY_VENDOR"],
+  username: ["proxy:username", "PROXY_USERNAME"],
+  password: ["proxy:password", "PROXY_PASSWORD"],
+  appKey: ["proxy:appKey", "PROXY_APP_KEY"],
+  apiKey: ["proxy:apiKey", "PROXY_API_KEY"],
+  baseUrl: ["proxy:baseUrl", "PROXY_BASE_URL"],
+  pathPrefix: ["proxy:pathPrefix", "PROXY_PATH_PREFIX"],
+} as const;
+
+export type ConfigReader = (key: string) => string | undefined;
+
+/**
+ * The default account: stack config first (as delivered to the provider's
+ * `configure`), then environment variables. Undefined when no vendor is set.
+ */
+export function defaultAccount(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [field, [configKey, envKey]] of Object.entries(CONFIG_KEYS)) {
+    const v = config(configKey) ?? env[envKey];
+    if (v !== undefined && v !== "") out[field] = v;
+  }
+  return out.vendor === undefined ? undefined : out;
+}
+
+export interface AccountProblem {
+  property: string;
+  reason: string;
+}
+
+const CREDENTIAL_FIELDS: Record<VendorId, string[]> = {
+  oxylabs: ["username", "password"],
+  proxylite: ["appKey"],
+  "911proxy": ["appKey"],
+  whitelabel: ["appKey", "baseUrl", "pathPrefix"],
+  usersapi: ["apiKey", "baseUrl"],
+};
+
+const ALLOWED_FIELDS: Record<VendorId, string[]> = {
+  oxylabs: ["vendor", "username", "password", "baseUrl"],
+  proxylite: ["vendor", "appKey", "baseUrl"],
+  "911proxy": ["vendor", "appKey", "baseUrl"],
+  whitelabel: ["vendor", "appKey", "baseUrl", "pathPrefix"],
+  usersapi: ["vendor", "apiKey", "baseUrl"],
+};
+
+/**
+ * Validates a raw account (from inputs or config) and fills in defaults.
+ * Never includes a credential value in a problem's reason.
+ */
+export function resolveAccount(
+  raw: unknown,
+  source: string,
+): { account?: ResolvedAccount; problems: AccountProblem[] } {
+  const problems: AccountProblem[] = [];
+  const p = (property: string, reason: string) => problems.push({ property, reason });
+  if (raw === undefined || raw === null) {
+    p(
+      "account",
+      "no account given and no default configured: set the resource's `account`, or stack config proxy:vendor (and its credentials), or PROXY_VENDOR and friends",
+    );
+    return { problems };
+  }
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    p(source, "must be an object with a `vendor` field");
+    return { problems };
+  }
+  const a = raw as Record<string, unknown>;
+  const vendor = a.vendor;
+  if (typeof vendor !== "string" || !(VENDORS as readonly string[]).includes(vendor)) {
+    p(`${source}.vendor`, `must be one of ${VENDORS.join(", ")}`);
+    return { problems };
+  }
+  const v = vendor as VendorId;
+  for (const k of Object.keys(a)) {
+    if (!ALLOWED_FIELDS[v].includes(k) && a[k] !== undefined) p(`${source}.${k}`, `is not used by vendor ${v}`);
+  }
+  for (const k of CREDENTIAL_FIELDS[v]) {
+    if (typeof a[k] !== "string" || (a[k] as string).length === 0) p(`${source}.${k}`, `is required for vendor ${v}`);
+    else if ((a[k] as string).length > 2048) p(`${source}.${k}`, "is longer than 2048 characters");
+    else if (k !== "baseUrl" && k !== "pathPrefix" && /[\u0000-\u001f\u007f]/.test(a[k] as string)) p(`${source}.${k}`, "contains control characters");
+  }
+  const baseUrl = (typeof a.baseUrl === "string" && a.baseUrl !== "" ? a.baseUrl : DEFAULT_BASE_URLS[v]) ?? "";
+  if (baseUrl) {
+    const urlProblem = checkBaseUrl(baseUrl);
+    if (urlProblem) p(`${source}.baseUrl`, urlProblem);
+  }
+  let pathPrefix = DEFAULT_PATH_PREFIXES[v] ?? "";
+  if (v === "whitelabel" && typeof a.pathPrefix === "string") {
+    pathPrefix = a.pathPrefix;
+    if (!/^\/[A-Za-z0-9._~\-/]*$/.test(pathPrefix) || pathPrefix.includes("..") || pathPrefix.length > 200) {
+      p(`${source}.pathPrefix`, 'must be a URL path such as "/openapi" (letters, digits, - _ . ~ /)');
+    }
+    pathPrefix = pathPrefix.replace(/\/+$/, "");
+  }
+  if (problems.length > 0) return { problems };
+  const account: ResolvedAccount = {
+    vendor: v,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    pathPrefix,
+    username: a.username as string | undefined,
+    password: a.password as string | undefined,
+    appKey: a.appKey as string | undefined,
+    apiKey: a.apiKey as string | undefined,
+  };
+  for (const s of [account.password, account.appKey, account.apiKey]) registerSecret(s);
+  if (account.vendor === "oxylabs" && account.username && account.password) {
+    registerSecret(Buffer.from(`${account.username}:${account.password}`).toString("base64"));
+  }
+  return { account, problems };
+}
+
+/** Only http(s) URLs without credentials, query or fragment. */
+export function checkBaseUrl(value: string): string | undefined {
+  if (value.length > 2048) return "is longer than 2048 characters";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "is not a valid URL";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return `must use http or https, not ${url.protocol.replace(/:$/, "")}`;
+  if (url.username || url.password) return "must not contain credentials; use the account's credential fields";
+  if (url.search || url.hash) return "must not contain a query string or fragment";
+  if (/[\u0000-\u001f\u007f\s]/.test(value)) return "contains whitespace or control characters";
+  return undefined;
+}
