@@ -1,0 +1,187 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ResolvedAccount, endpointOf } from "../../account";
+import { warn } from "../../dynamic/log";
+import { ConflictError, ProviderError, UncertainOutcomeError } from "../../http/errors";
+import { registerSecret } from "../../http/redact";
+import { clientFor } from "../../vendors/registry";
+import { SUBUSER_RULES } from "../../vendors/rules";
+import type { SubUserApi, SubUserChanges, SubUserSpec, SubUserState } from "../../vendors/types";
+import { compact, requireAccount, sameValue } from "../common/inputs";
+import { SUBUSER_FIELDS } from "./args";
+import { checkSubUser } from "./check";
+import { IN_PLACE_FIELDS, diffSubUser } from "./diff";
+
+type Props = Record<string, unknown>;
+
+function api(inputs: Props): { account: ResolvedAccount; client: SubUserApi } {
+  const account = requireAccount(inputs);
+  registerSecret(inputs.password);
+  return { account, client: clientFor(account) };
+}
+
+/** The fields this vendor supports, apart from username/productType/adopt. */
+function managedFields(account: ResolvedAccount): string[] {
+  const rules = SUBUSER_RULES[account.vendor];
+  return IN_PLACE_FIELDS.filter((f) => f in rules);
+}
+
+function specFrom(inputs: Props): SubUserSpec {
+  return compact({
+    username: inputs.username as string,
+    password: inputs.password as string,
+    remark: inputs.remark as string | undefined,
+    enabled: inputs.enabled !== false,
+    trafficLimitGb: inputs.trafficLimitGb as number | undefined,
+    dailyLimitGb: inputs.dailyLimitGb as number | undefined,
+    residentialLimitGb: inputs.residentialLimitGb as number | undefined,
+    datacenterLimitGb: inputs.datacenterLimitGb as number | undefined,
+    mobileLimitGb: inputs.mobileLimitGb as number | undefined,
+    autoDisable: inputs.autoDisable as boolean | undefined,
+    lifetime: inputs.lifetime as boolean | undefined,
+    productType: inputs.productType as SubUserSpec["productType"],
+  });
+}
+
+/** What differs between the vendor's record and the declared state. A password the API hides is always sent. */
+function changesToConverge(account: ResolvedAccount, record: SubUserState, spec: SubUserSpec): SubUserChanges {
+  const changes: Record<string, unknown> = {};
+  for (const f of managedFields(account)) {
+    const want = (spec as unknown as Props)[f];
+    if (want === undefined) continue;
+    const have = (record as unknown as Props)[f];
+    if (f === "password" ? have === undefined || have !== want : !sameValue(have, want)) changes[f] = want;
+  }
+  return changes as SubUserChanges;
+}
+
+/** Brings an existing record to the declared state and returns the resulting view. */
+async function converge(account: ResolvedAccount, client: SubUserApi, record: SubUserState, spec: SubUserSpec): Promise<SubUserState> {
+  const changes = changesToConverge(account, record, spec);
+  if (Object.keys(changes).length === 0) return record;
+  await client.updateSubUser(record, changes);
+  return { ...record, ...changes };
+}
+
+/**
+ * Creates exactly once. After an uncertain failure (timeout, dropped
+ * connection, 5xx) the account is looked up by username before any retry,
+ * so no duplicate is made.
+ */
+async function createOnce(account: ResolvedAccount, client: SubUserApi, spec: SubUserSpec, adopt: boolean): Promise<SubUserState> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await client.createSubUser(spec);
+    } catch (e) {
+      if (e instanceof ConflictError) {
+        const existing = await client.findSubUserByUsername(spec.username, { fresh: true });
+        if (adopt && existing) return converge(account, client, existing, spec);
+        throw new ProviderError(
+          `${account.vendor}: a sub-user named "${spec.username}" already exists${existing ? ` (id ${existing.vendorId})` : ""}. ` +
+            `Set \`adopt: true\` to take it over, or import it with that id. ` +
+            `If it was deleted in the last few minutes, the vendor may still be settling the delete; retry later.`,
+        );
+      }
+      if (e instanceof UncertainOutcomeError) {
+        const found = await client.findSubUserByUsername(spec.username, { fresh: true });
+        if (found) return converge(account, client, found, spec);
+        if (attempt >= 1) throw e;
+        continue; // certainly not created: one more try
+      }
+      throw e;
+    }
+  }
+}
+
+/** Outputs after create/update: the declared args plus what the vendor reports. */
+function outputs(inputs: Props, account: ResolvedAccount, record: Pick<SubUserState, "vendorId" | "usedTrafficGb" | "createdAt">): Props {
+  const declared: Props = {};
+  for (const f of SUBUSER_FIELDS) declared[f] = inputs[f];
+  return compact({
+    account: inputs.account,
+    endpoint: endpointOf(account),
+    ...declared,
+    adopt: inputs.adopt,
+    vendorId: record.vendorId,
+    usedTrafficGb: record.usedTrafficGb ?? 0,
+    createdAt: record.createdAt,
+  });
+}
+
+export const subUserProvider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds: Props, news: Props) {
+    return checkSubUser(news);
+  },
+
+  async diff(_id: string, olds: Props, news: Props) {
+    const { diffs: _diffs, ...result } = diffSubUser(olds, news);
+    return result;
+  },
+
+  async create(inputs: Props) {
+    const { account, client } = api(inputs);
+    const spec = specFrom(inputs);
+    const adopt = inputs.adopt === true;
+    let record: SubUserState | undefined;
+    if (adopt) {
+      const existing = await client.findSubUserByUsername(spec.username, { fresh: true });
+      if (existing) record = await converge(account, client, existing, spec);
+    }
+    record ??= await createOnce(account, client, spec, adopt);
+    return { id: record.vendorId, outs: outputs(inputs, account, record) };
+  },
+
+  /**
+   * Refresh (props = old outputs) and import/get (props = inputs): what the
+   * vendor holds, so drift shows. A sub-user that is gone returns an empty id.
+   */
+  async read(id: string, props: Props) {
+    const { account, client } = api(props);
+    const record = await client.getSubUser(id);
+    if (!record) return { id: "", props: {} };
+    const observed: Props = {};
+    for (const f of SUBUSER_FIELDS) {
+      const vendorValue = (record as unknown as Props)[f];
+      const supported = f === "username" || f === "productType" || f in SUBUSER_RULES[account.vendor];
+      // Fields the API does not return (Oxylabs passwords) keep their last known value.
+      observed[f] = supported && vendorValue !== undefined ? vendorValue : props[f];
+    }
+    const inputs = compact({ account: props.account, endpoint: endpointOf(account), ...observed, adopt: props.adopt });
+    const outs = compact({ ...inputs, vendorId: record.vendorId, usedTrafficGb: record.usedTrafficGb, createdAt: record.createdAt });
+    return { id: record.vendorId, props: outs, inputs };
+  },
+
+  async update(id: string, olds: Props, news: Props) {
+    const { account, client } = api(news);
+    const changes: Props = {};
+    for (const f of managedFields(account)) if (!sameValue(olds[f], news[f])) changes[f] = news[f];
+    if (Object.keys(changes).length > 0) {
+      const current = await client.getSubUser(id, { fresh: true });
+      if (!current) {
+        throw new ProviderError(
+          `${account.vendor}: sub-user "${String(news.username)}" (id ${id}) no longer exists at the vendor; run \`pulumi refresh\` and then \`pulumi up\` to create it again.`,
+        );
+      }
+      await client.updateSubUser(current, changes as SubUserChanges);
+    }
+    return {
+      outs: outputs(news, account, {
+        vendorId: id,
+        usedTrafficGb: (olds.usedTrafficGb as number | undefined) ?? 0,
+        createdAt: olds.createdAt as string | undefined,
+      }),
+    };
+  },
+
+  async delete(id: string, props: Props) {
+    const { account, client } = api(props);
+    const record = await client.getSubUser(id);
+    if (!record) return; // already gone
+    const { deactivatedOnly } = await client.deleteSubUser(record);
+    if (deactivatedOnly) {
+      warn(
+        `${account.vendor} has no delete call: sub-user "${record.username}" (id ${id}) was deactivated (status inactive), not deleted. ` +
+          `Creating a SubUser with that username later reactivates it.`,
+      );
+    }
+  },
+};
