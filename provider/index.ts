@@ -5,6 +5,13 @@ export type { Account, VendorId } from "./account";
 export type { ProductTypeName } from "./vendors/types";
 export { SubUser } from "./resources/subUser/resource";
 export type { SubUserArgs } from "./resources/subUser/args";
+export { WhitelistIp } from "./resources/whitelistIp/resource";
+export type { WhitelistIpArgs } from "./resources/whitelistIp/args";
+export { TrafficPackage } from "./resources/trafficPackage/resource";
+export type { TrafficPackageArgs } from "./resources/trafficPackage/resource";
+export { StaticIpOrder } from "./resources/staticIpOrder/resource";
+export type { StaticIpOrderArgs } from "./resources/staticIpOrder/resource";
+export type { StaticProxy } from "./vendors/types";
 export {
   VendorApiError,
   AuthError,

@@ -8,9 +8,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { setStackConfig } from "./config";
 import type { ResourceKind } from "./serializable";
 import { subUserProvider } from "../resources/subUser/provider";
+import { whitelistIpProvider } from "../resources/whitelistIp/provider";
+import { trafficPackageProvider } from "../resources/trafficPackage/provider";
+import { staticIpOrderProvider } from "../resources/staticIpOrder/provider";
 
 const providers: Partial<Record<ResourceKind, pulumi.dynamic.ResourceProvider>> = {
   SubUser: subUserProvider,
+  WhitelistIp: whitelistIpProvider,
+  TrafficPackage: trafficPackageProvider,
+  StaticIpOrder: staticIpOrderProvider,
 };
 
 export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {

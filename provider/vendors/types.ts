@@ -91,3 +91,123 @@ export interface SubUserApi {
    */
   deleteSubUser(current: SubUserState): Promise<{ deactivatedOnly: boolean }>;
 }
+
+/** An IP on the account's whitelist, normalised. */
+export interface WhitelistEntryState {
+  /**
+   * The resource id: usersapi — the vendor's entry id; app_key platform —
+   * `"<productTypeCode>/<ip>"` (the platform has no entry ids).
+   */
+  entryId: string;
+  ip: string;
+  remark?: string;
+  productType?: ProductTypeName;
+  createdAt?: string;
+}
+
+export interface WhitelistSpec {
+  ip: string;
+  remark?: string;
+  productType?: ProductTypeName;
+  /** ProxyLite, productType "residential-ip": the purchased package the IP belongs to. */
+  userProductId?: number;
+}
+
+/** Implemented by vendors whose API has whitelist calls. */
+export interface WhitelistApi {
+  readonly vendor: VendorName;
+  /** Every entry; one cached list per account per process, like listSubUsers. */
+  listWhitelist(opts?: { fresh?: boolean }): Promise<WhitelistEntryState[]>;
+  /** By resource id; undefined when absent. */
+  getWhitelistEntry(entryId: string, opts?: { fresh?: boolean }): Promise<WhitelistEntryState | undefined>;
+  /** By IP (and product type on the app_key platform); undefined when absent. */
+  findWhitelistEntry(ip: string, productType?: ProductTypeName, opts?: { fresh?: boolean }): Promise<WhitelistEntryState | undefined>;
+  /** Not idempotent: ConflictError when present, UncertainOutcomeError when unknown. */
+  addWhitelistIp(spec: WhitelistSpec): Promise<WhitelistEntryState>;
+  /** An entry already gone is not an error. */
+  deleteWhitelistIp(entry: WhitelistEntryState): Promise<void>;
+}
+
+/** A price the vendor gave for an order without placing it. */
+export interface Quote {
+  /** In the vendor's currency (usersapi: dollars, converted from cents). */
+  price: number;
+  currency?: string;
+}
+
+/** One dedicated proxy of a static-IP order. */
+export interface StaticProxy {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  protocol: string;
+  country: string;
+  expiresAt?: string;
+}
+
+/** A purchase (traffic package or static-IP order) as the vendor reports it, normalised. */
+export interface PurchaseState {
+  /** trade_no on the app_key platform; the vendor's order number or a derived id on usersapi. */
+  orderId: string;
+  price?: number;
+  /** "unpaid" | "paid" | "cancelled" | "refunded" | "active" | "expired" */
+  status: string;
+  expiresAt?: string;
+  totalTrafficGb?: number;
+  usedTrafficGb?: number;
+  autoRenew?: boolean;
+  remark?: string;
+  proxies?: StaticProxy[];
+}
+
+export interface TrafficPackageSpec {
+  /** usersapi */
+  proxyType?: "residential" | "datacenter" | "mobile";
+  packageId?: number;
+  /** app_key platform */
+  productId?: number;
+  paymentMethodId?: number;
+  amount?: number;
+  couponCode?: string;
+}
+
+export interface StaticIpOrderSpec {
+  /** usersapi */
+  proxyType?: "res" | "dc" | "ipv6";
+  country?: string;
+  protocol?: "http" | "socks5" | "http/socks5";
+  pricePackageId?: number;
+  autoRenew?: boolean;
+  remark?: string;
+  /** app_key platform */
+  productId?: number;
+  paymentMethodId?: number;
+  regions?: Array<{ country: string; count: number; asn?: number }>;
+  renewDuration?: string;
+}
+
+/** What delete could do about a purchase: never a refund. */
+export type ReleaseOutcome = "cancelled-unpaid" | "auto-renew-off" | "forgotten";
+
+/**
+ * Purchases. Implementations buy exactly once: the balance is checked first
+ * (InsufficientBalanceError "need X, have Y"), `maxPrice` is enforced before
+ * money moves (where no quote exists, the order is created unpaid, checked
+ * and closed if over), and after an uncertain failure the new order is found
+ * by comparing before and after, never by retrying blindly.
+ */
+export interface PurchaseApi {
+  readonly vendor: VendorName;
+  quoteTrafficPackage(spec: TrafficPackageSpec): Promise<Quote | undefined>;
+  purchaseTrafficPackage(spec: TrafficPackageSpec, opts: { maxPrice?: number }): Promise<PurchaseState>;
+  getTrafficPackage(orderId: string, spec: TrafficPackageSpec): Promise<PurchaseState | undefined>;
+  releaseTrafficPackage(state: PurchaseState, spec: TrafficPackageSpec): Promise<ReleaseOutcome>;
+
+  quoteStaticIpOrder(spec: StaticIpOrderSpec): Promise<Quote | undefined>;
+  purchaseStaticIpOrder(spec: StaticIpOrderSpec, opts: { maxPrice?: number }): Promise<PurchaseState>;
+  getStaticIpOrder(orderId: string, spec: StaticIpOrderSpec): Promise<PurchaseState | undefined>;
+  /** usersapi: auto-renew switch and remark, in place. */
+  updateStaticIpOrder(state: PurchaseState, spec: StaticIpOrderSpec, changes: { autoRenew?: boolean; remark?: string }): Promise<void>;
+  releaseStaticIpOrder(state: PurchaseState, spec: StaticIpOrderSpec): Promise<ReleaseOutcome>;
+}

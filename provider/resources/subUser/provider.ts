@@ -1,11 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ResolvedAccount, endpointOf } from "../../account";
 import { warn } from "../../dynamic/log";
-import { ConflictError, ProviderError, UncertainOutcomeError } from "../../http/errors";
+import { ProviderError } from "../../http/errors";
 import { registerSecret } from "../../http/redact";
 import { clientFor } from "../../vendors/registry";
 import { SUBUSER_RULES } from "../../vendors/rules";
 import type { SubUserApi, SubUserChanges, SubUserSpec, SubUserState } from "../../vendors/types";
+import { createExactlyOnce } from "../common/createExactlyOnce";
 import { compact, requireAccount, sameValue } from "../common/inputs";
 import { SUBUSER_FIELDS } from "./args";
 import { checkSubUser } from "./check";
@@ -62,34 +63,22 @@ async function converge(account: ResolvedAccount, client: SubUserApi, record: Su
   return { ...record, ...changes };
 }
 
-/**
- * Creates exactly once. After an uncertain failure (timeout, dropped
- * connection, 5xx) the account is looked up by username before any retry,
- * so no duplicate is made.
- */
-async function createOnce(account: ResolvedAccount, client: SubUserApi, spec: SubUserSpec, adopt: boolean): Promise<SubUserState> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await client.createSubUser(spec);
-    } catch (e) {
-      if (e instanceof ConflictError) {
-        const existing = await client.findSubUserByUsername(spec.username, { fresh: true });
-        if (adopt && existing) return converge(account, client, existing, spec);
-        throw new ProviderError(
-          `${account.vendor}: a sub-user named "${spec.username}" already exists${existing ? ` (id ${existing.vendorId})` : ""}. ` +
-            `Set \`adopt: true\` to take it over, or import it with that id. ` +
-            `If it was deleted in the last few minutes, the vendor may still be settling the delete; retry later.`,
-        );
-      }
-      if (e instanceof UncertainOutcomeError) {
-        const found = await client.findSubUserByUsername(spec.username, { fresh: true });
-        if (found) return converge(account, client, found, spec);
-        if (attempt >= 1) throw e;
-        continue; // certainly not created: one more try
-      }
-      throw e;
-    }
-  }
+/** Creates exactly once (see createExactlyOnce); a duplicate is adopted or explained. */
+function createOnce(account: ResolvedAccount, client: SubUserApi, spec: SubUserSpec, adopt: boolean): Promise<SubUserState> {
+  return createExactlyOnce({
+    create: () => client.createSubUser(spec),
+    lookup: () => client.findSubUserByUsername(spec.username, { fresh: true }),
+    onConflict: async (existing) => {
+      if (adopt && existing) return converge(account, client, existing, spec);
+      throw new ProviderError(
+        `${account.vendor}: a sub-user named "${spec.username}" already exists${existing ? ` (id ${existing.vendorId})` : ""}. ` +
+          `Set \`adopt: true\` to take it over, or import it with that id. ` +
+          `If it was deleted in the last few minutes, the vendor may still be settling the delete; retry later.`,
+      );
+    },
+    // Found after an uncertain failure: follow-up calls may not have run.
+    recovered: (found) => converge(account, client, found, spec),
+  });
 }
 
 /** Outputs after create/update: the declared args plus what the vendor reports. */

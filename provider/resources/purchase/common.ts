@@ -1,0 +1,145 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { Endpoint, ResolvedAccount, VendorId, endpointOf, familyOf, sameEndpoint } from "../../account";
+import { warn } from "../../dynamic/log";
+import { ProviderError } from "../../http/errors";
+import { clientFor } from "../../vendors/registry";
+import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../vendors/types";
+import { accountFromInputs, compact, isUnknown, requireAccount, sameValue } from "../common/inputs";
+
+type Props = Record<string, unknown>;
+
+/** Vendors whose API can buy things (Oxylabs' Public API cannot). */
+export const PURCHASE_VENDORS: readonly VendorId[] = ["proxylite", "911proxy", "whitelabel", "usersapi"];
+
+export function purchaseApi(inputs: Props): { account: ResolvedAccount; client: PurchaseApi } {
+  const account = requireAccount(inputs);
+  const client = clientFor(account) as unknown as Partial<PurchaseApi>;
+  if (typeof client.purchaseTrafficPackage !== "function") throw new ProviderError(`${account.vendor} has no purchase calls in its API`);
+  return { account, client: client as PurchaseApi };
+}
+
+/** One arg's rule: which family has it, and why a value is invalid. */
+export interface ArgRule {
+  family: "usersapi" | "appkey" | "all";
+  required?: boolean;
+  check: (v: unknown) => string | undefined;
+}
+
+export const positiveInt = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? undefined : "must be a positive integer");
+export const nonNegative = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : "must be a number ≥ 0");
+export const oneOf = (values: string[]) => (v: unknown) =>
+  typeof v === "string" && values.includes(v) ? undefined : `must be one of ${values.map((x) => `"${x}"`).join(", ")}`;
+export const shortString = (max: number) => (v: unknown) =>
+  typeof v !== "string" ? "must be a string" : [...v].length > max ? `must be at most ${max} characters` : /[\u0000-\u001f\u007f]/.test(v) ? "must not contain control characters" : undefined;
+export const bool = (v: unknown) => (typeof v === "boolean" ? undefined : "must be true or false");
+
+/**
+ * Shared check for purchases: account, vendor support, per-family args, and
+ * — only when a purchase would happen (new resource or a replacing change) —
+ * the vendor's quote as `estimatedPrice`, with `maxPrice` enforced so the
+ * preview already fails instead of the purchase.
+ */
+export async function checkPurchase(
+  kind: string,
+  rules: Record<string, ArgRule>,
+  olds: Props,
+  news: Props,
+  quote: (client: PurchaseApi, inputs: Props) => Promise<Quote | undefined>,
+): Promise<pulumi.dynamic.CheckResult> {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+  const internal = new Set(["__provider", "account", "endpoint", "estimatedPrice", "maxPrice", ...OUTPUT_KEYS]);
+  for (const k of Object.keys(news)) if (!(k in rules) && !internal.has(k) && news[k] !== undefined) fail(k, `is not a ${kind} argument`);
+
+  const { account, problems } = isUnknown(news.account) ? { account: undefined, problems: [] } : accountFromInputs(news);
+  problems.forEach((p) => fail(p.property, p.reason));
+  if (account && !PURCHASE_VENDORS.includes(account.vendor)) {
+    fail("account", `vendor ${account.vendor} has no purchase calls in its API (supported: ${PURCHASE_VENDORS.join(", ")})`);
+  }
+  const family = account ? familyOf(account.vendor) : undefined;
+  for (const [arg, rule] of Object.entries(rules)) {
+    const v = news[arg];
+    const applies = rule.family === "all" || rule.family === family;
+    if (v === undefined || v === null) {
+      if (applies && rule.required && family) fail(arg, `is required for vendor ${account!.vendor}`);
+      continue;
+    }
+    if (isUnknown(v)) continue;
+    if (family && !applies) {
+      fail(arg, `is not supported by vendor ${account!.vendor}`);
+      continue;
+    }
+    const reason = rule.check(v);
+    if (reason) fail(arg, reason);
+  }
+  if (news.maxPrice !== undefined && !isUnknown(news.maxPrice)) {
+    const r = nonNegative(news.maxPrice);
+    if (r) fail("maxPrice", r);
+  }
+  if (failures.length > 0 || !account) return { inputs: news, failures };
+
+  const inputs: Props = compact({ ...news, endpoint: endpointOf(account), estimatedPrice: undefined, ...Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined])) });
+  const buysSomething = Object.keys(olds).length === 0 || purchaseArgsChanged(rules, olds, inputs);
+  if (!buysSomething) {
+    if (olds.estimatedPrice !== undefined) inputs.estimatedPrice = olds.estimatedPrice;
+    return { inputs, failures };
+  }
+  if (Object.values(inputs).some(isUnknown)) return { inputs, failures };
+  try {
+    const { client } = purchaseApi(inputs);
+    const q = await quote(client, inputs);
+    if (q) {
+      inputs.estimatedPrice = q.price;
+      if (typeof news.maxPrice === "number" && q.price > news.maxPrice) {
+        fail("maxPrice", `the vendor quotes ${q.price}${q.currency ? ` ${q.currency}` : ""}, more than maxPrice ${news.maxPrice}; nothing was bought`);
+      }
+    }
+  } catch (e) {
+    // A quote is informative; create enforces maxPrice again before paying.
+    warn(`${kind}: could not get a price quote: ${(e as Error).message}`);
+  }
+  return { inputs, failures };
+}
+
+/** Outputs a purchase reports; never inputs. */
+export const OUTPUT_KEYS = ["orderId", "price", "status", "expiresAt", "totalTrafficGb", "usedTrafficGb", "proxies"];
+
+function purchaseArgsChanged(rules: Record<string, ArgRule>, olds: Props, news: Props): boolean {
+  const inPlace = new Set(["autoRenew", "remark"]);
+  return Object.keys(rules).some((k) => !inPlace.has(k) && !sameValue(olds[k], news[k])) || (olds.endpoint !== undefined && !sameEndpoint(olds.endpoint as Endpoint, news.endpoint as Endpoint));
+}
+
+/** Diff: every purchase arg replaces (a new purchase) except the listed in-place ones; maxPrice and estimatedPrice never matter. */
+export function diffPurchase(rules: Record<string, ArgRule>, inPlace: string[], olds: Props, news: Props): pulumi.dynamic.DiffResult {
+  const replaces = Object.keys(rules).filter((k) => !inPlace.includes(k) && (isUnknown(news[k]) || !sameValue(olds[k], news[k])));
+  if (olds.endpoint !== undefined && !sameEndpoint(olds.endpoint as Endpoint, news.endpoint as Endpoint)) replaces.push("account");
+  const updates = inPlace.filter((k) => isUnknown(news[k]) || !sameValue(olds[k], news[k]));
+  const other = !sameValue(olds.account, news.account) || !sameValue(olds.maxPrice, news.maxPrice);
+  return { changes: replaces.length > 0 || updates.length > 0 || other, replaces, deleteBeforeReplace: false };
+}
+
+export function purchaseOutputs(inputs: Props, account: ResolvedAccount, state: PurchaseState): Props {
+  return compact({
+    ...inputs,
+    endpoint: endpointOf(account),
+    orderId: state.orderId,
+    price: state.price,
+    status: state.status,
+    expiresAt: state.expiresAt,
+    totalTrafficGb: state.totalTrafficGb,
+    usedTrafficGb: state.usedTrafficGb,
+    proxies: state.proxies,
+    autoRenew: state.autoRenew ?? inputs.autoRenew,
+    remark: state.remark ?? inputs.remark,
+  });
+}
+
+export function warnRelease(kind: string, account: ResolvedAccount, orderId: string, outcome: ReleaseOutcome): void {
+  const what =
+    outcome === "cancelled-unpaid"
+      ? "the unpaid order was cancelled"
+      : outcome === "auto-renew-off"
+        ? "auto-renewal was turned off; what was bought stays usable until it expires"
+        : "the API cannot cancel it, so it was only removed from the stack; it stays usable until it expires";
+  warn(`${kind} ${orderId} at ${account.vendor}: no refund happens on delete — ${what}.`);
+}

@@ -1,0 +1,92 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ProviderError } from "../../http/errors";
+import type { StaticIpOrderSpec } from "../../vendors/types";
+import { compact, sameValue } from "../common/inputs";
+import { ArgRule, bool, checkPurchase, diffPurchase, oneOf, positiveInt, purchaseApi, purchaseOutputs, shortString, warnRelease } from "../purchase/common";
+
+type Props = Record<string, unknown>;
+
+const regions = (v: unknown): string | undefined => {
+  if (!Array.isArray(v) || v.length === 0) return "must be a non-empty list of { country, count, asn? }";
+  for (const [i, r] of v.entries()) {
+    const o = r as Record<string, unknown>;
+    if (!o || typeof o !== "object") return `[${i}] must be an object`;
+    if (typeof o.country !== "string" || !/^[A-Za-z]{2}$/.test(o.country)) return `[${i}].country must be a two-letter country code`;
+    if (positiveInt(o.count)) return `[${i}].count must be a positive integer`;
+    if (o.asn !== undefined && positiveInt(o.asn)) return `[${i}].asn must be a positive integer`;
+  }
+  return undefined;
+};
+
+export const STATIC_IP_ORDER_RULES: Record<string, ArgRule> = {
+  proxyType: { family: "usersapi", required: true, check: oneOf(["res", "dc", "ipv6"]) },
+  country: { family: "usersapi", required: true, check: (v) => (typeof v === "string" && /^[A-Za-z]{2}$/.test(v) ? undefined : "must be a two-letter country code") },
+  protocol: { family: "usersapi", required: true, check: oneOf(["http", "socks5", "http/socks5"]) },
+  pricePackageId: { family: "usersapi", required: true, check: positiveInt },
+  autoRenew: { family: "usersapi", check: bool },
+  remark: { family: "usersapi", check: shortString(255) },
+  productId: { family: "appkey", required: true, check: positiveInt },
+  paymentMethodId: { family: "appkey", required: true, check: positiveInt },
+  regions: { family: "appkey", required: true, check: regions },
+  renewDuration: { family: "appkey", check: oneOf(["1m", "2m", "em"]) },
+};
+
+const IN_PLACE = ["autoRenew", "remark"];
+
+export function staticSpec(inputs: Props): StaticIpOrderSpec {
+  return compact({
+    proxyType: inputs.proxyType as StaticIpOrderSpec["proxyType"],
+    country: inputs.country as string | undefined,
+    protocol: inputs.protocol as StaticIpOrderSpec["protocol"],
+    pricePackageId: inputs.pricePackageId as number | undefined,
+    autoRenew: inputs.autoRenew as boolean | undefined,
+    remark: inputs.remark as string | undefined,
+    productId: inputs.productId as number | undefined,
+    paymentMethodId: inputs.paymentMethodId as number | undefined,
+    regions: inputs.regions as StaticIpOrderSpec["regions"],
+    renewDuration: inputs.renewDuration as string | undefined,
+  });
+}
+
+export const staticIpOrderProvider: pulumi.dynamic.ResourceProvider = {
+  check: (olds: Props, news: Props) =>
+    checkPurchase("StaticIpOrder", STATIC_IP_ORDER_RULES, olds, news, (client, inputs) => client.quoteStaticIpOrder(staticSpec(inputs))),
+
+  async diff(_id: string, olds: Props, news: Props) {
+    return diffPurchase(STATIC_IP_ORDER_RULES, IN_PLACE, olds, news);
+  },
+
+  async create(inputs: Props) {
+    const { account, client } = purchaseApi(inputs);
+    const state = await client.purchaseStaticIpOrder(staticSpec(inputs), { maxPrice: inputs.maxPrice as number | undefined });
+    return { id: state.orderId, outs: purchaseOutputs(inputs, account, state) };
+  },
+
+  async read(id: string, props: Props) {
+    const { account, client } = purchaseApi(props);
+    const state = await client.getStaticIpOrder(id, staticSpec(props));
+    if (!state) return { id: "", props: {} };
+    return { id: state.orderId, props: purchaseOutputs(props, account, state) };
+  },
+
+  async update(id: string, olds: Props, news: Props) {
+    const { account, client } = purchaseApi(news);
+    const changes: { autoRenew?: boolean; remark?: string } = {};
+    if (!sameValue(olds.autoRenew, news.autoRenew) && news.autoRenew !== undefined) changes.autoRenew = news.autoRenew as boolean;
+    if (!sameValue(olds.remark, news.remark) && news.remark !== undefined) changes.remark = news.remark as string;
+    let state = await client.getStaticIpOrder(id, staticSpec(news));
+    if (!state) throw new ProviderError(`${account.vendor}: static-IP order ${id} no longer exists; run \`pulumi refresh\`.`);
+    if (Object.keys(changes).length > 0) {
+      await client.updateStaticIpOrder(state, staticSpec(news), changes);
+      state = { ...state, ...changes };
+    }
+    return { outs: purchaseOutputs(news, account, state) };
+  },
+
+  async delete(id: string, props: Props) {
+    const { account, client } = purchaseApi(props);
+    const state = await client.getStaticIpOrder(id, staticSpec(props));
+    const outcome = state ? await client.releaseStaticIpOrder(state, staticSpec(props)) : "forgotten";
+    warnRelease("StaticIpOrder", account, id, outcome);
+  },
+};

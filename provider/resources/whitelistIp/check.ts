@@ -1,0 +1,69 @@
+import { isIP } from "node:net";
+import type * as pulumi from "@pulumi/pulumi";
+import { VendorId, endpointOf, familyOf } from "../../account";
+import { PRODUCT_TYPE_CODES } from "../../vendors/types";
+import { accountFromInputs, compact, isUnknown } from "../common/inputs";
+
+/** Vendors whose API has whitelist calls (per shared/vendor-docs). */
+export const WHITELIST_VENDORS: readonly VendorId[] = ["usersapi", "proxylite"];
+
+const ARGS = new Set(["ip", "remark", "productType", "userProductId", "adopt"]);
+const INTERNAL = new Set(["__provider", "account", "endpoint", "createdAt"]);
+
+/** Canonical text of an IP, so "2001:DB8::1" and "2001:db8::1" are one entry. */
+export function canonicalIp(ip: string): string {
+  return isIP(ip) === 6 ? ip.toLowerCase() : ip;
+}
+
+export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+  for (const k of Object.keys(news)) {
+    if (!ARGS.has(k) && !INTERNAL.has(k) && news[k] !== undefined) fail(k, "is not a WhitelistIp argument");
+  }
+  const { account, problems } = isUnknown(news.account) ? { account: undefined, problems: [] } : accountFromInputs(news);
+  problems.forEach((p) => fail(p.property, p.reason));
+
+  const ip = news.ip;
+  if (ip === undefined || ip === null || ip === "") fail("ip", "is required");
+  else if (!isUnknown(ip) && (typeof ip !== "string" || isIP(ip) === 0 || ip.length > 45)) fail("ip", "must be an IPv4 or IPv6 address, e.g. 203.0.113.7 or 2001:db8::1");
+
+  const appKey = account !== undefined && familyOf(account.vendor) === "appkey";
+  if (account && !WHITELIST_VENDORS.includes(account.vendor)) {
+    fail("account", `vendor ${account.vendor} has no IP whitelist calls in its API (supported: ${WHITELIST_VENDORS.join(", ")})`);
+  }
+  const remark = news.remark;
+  if (remark !== undefined && !isUnknown(remark)) {
+    const max = appKey ? 64 : 255;
+    if (typeof remark !== "string") fail("remark", "must be a string");
+    else if ([...remark].length > max) fail("remark", `must be at most ${max} characters`);
+    else if (/[\u0000-\u001f\u007f]/.test(remark)) fail("remark", "must not contain control characters");
+  }
+  const productType = news.productType;
+  if (productType !== undefined && !isUnknown(productType)) {
+    if (account && !appKey) fail("productType", `is not supported by vendor ${account.vendor}`);
+    else if (typeof productType !== "string" || !(productType in PRODUCT_TYPE_CODES))
+      fail("productType", `must be one of ${Object.keys(PRODUCT_TYPE_CODES).map((k) => `"${k}"`).join(", ")}`);
+  }
+  const upid = news.userProductId;
+  if (upid !== undefined && !isUnknown(upid)) {
+    if (account && account.vendor !== "proxylite") fail("userProductId", `is not supported by vendor ${account.vendor}`);
+    else if (typeof upid !== "number" || !Number.isInteger(upid) || upid <= 0) fail("userProductId", "must be a positive integer (a user-product id)");
+  } else if (account?.vendor === "proxylite" && productType === "residential-ip") {
+    fail("userProductId", 'is required when productType is "residential-ip" (the platform needs the package the IP belongs to)');
+  }
+  if (news.adopt !== undefined && typeof news.adopt !== "boolean") fail("adopt", "must be true or false");
+  if (failures.length > 0) return { inputs: news, failures };
+
+  return {
+    inputs: compact({
+      ...news,
+      endpoint: account ? endpointOf(account) : news.endpoint,
+      ip: typeof ip === "string" ? canonicalIp(ip) : ip,
+      remark: remark ?? "",
+      productType: appKey ? (productType ?? "residential") : productType,
+      createdAt: undefined,
+    }),
+    failures: [],
+  };
+}
