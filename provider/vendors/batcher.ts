@@ -1,34 +1,49 @@
 /**
  * Coalesces calls made within a short window into one batch call, for the
  * vendor endpoints that take many items at once (the app_key platform's
- * comma-separated `accounts`). Every caller gets the batch's outcome.
+ * comma-separated `accounts`). Items are grouped by a key (fields that are
+ * per call, such as remark and product type).
+ *
+ * When a batch fails for a reason that may concern one item only (a
+ * duplicate, an unknown name), each item is sent alone so every caller gets
+ * its own outcome; when the outcome is uncertain, every caller gets that
+ * error and must look its item up.
  */
 export class Batcher<Item> {
-  private pending: Array<{ item: Item; resolve: () => void; reject: (e: unknown) => void }> = [];
-  private timer?: NodeJS.Timeout;
+  private groups = new Map<string, Array<{ item: Item; resolve: () => void; reject: (e: unknown) => void }>>();
+  private timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly send: (items: Item[]) => Promise<void>,
-    private readonly opts: { windowMs: number; maxItems: number } = { windowMs: 20, maxItems: 50 },
+    private readonly opts: { windowMs?: number; maxItems?: number; key?: (item: Item) => string; splitOnError?: (e: unknown) => boolean } = {},
   ) {}
 
   add(item: Item): Promise<void> {
+    const key = this.opts.key?.(item) ?? "";
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ item, resolve, reject });
-      if (this.pending.length >= this.opts.maxItems) this.flush();
-      else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.opts.windowMs);
+      const group = this.groups.get(key) ?? [];
+      group.push({ item, resolve, reject });
+      this.groups.set(key, group);
+      if (group.length >= (this.opts.maxItems ?? 50)) this.flush(key);
+      else if (!this.timers.has(key)) this.timers.set(key, setTimeout(() => this.flush(key), this.opts.windowMs ?? 25));
     });
   }
 
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
+  private flush(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const batch = this.groups.get(key) ?? [];
+    this.groups.delete(key);
     if (batch.length === 0) return;
     this.send(batch.map((b) => b.item)).then(
       () => batch.forEach((b) => b.resolve()),
-      (e: unknown) => batch.forEach((b) => b.reject(e)),
+      (e: unknown) => {
+        if (batch.length > 1 && this.opts.splitOnError?.(e)) {
+          for (const b of batch) this.send([b.item]).then(b.resolve, b.reject);
+        } else {
+          batch.forEach((b) => b.reject(e));
+        }
+      },
     );
   }
 }

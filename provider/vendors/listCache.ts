@@ -36,6 +36,16 @@ export class ListCache<T> {
     }
   }
 
+  /** Runs a write so that no list read during it is cached. */
+  async during<R>(fn: () => Promise<R>): Promise<R> {
+    this.invalidate();
+    try {
+      return await fn();
+    } finally {
+      this.invalidate();
+    }
+  }
+
   invalidate(): void {
     this.generation++;
     this.value = undefined;

@@ -115,8 +115,7 @@ export class OxylabsClient implements SubUserApi {
   async createSubUser(spec: SubUserSpec): Promise<SubUserState> {
     const call = "POST /users/{userId}/sub-users";
     registerSecret(spec.password);
-    this.subUsers.invalidate();
-    const r = await this.send({
+    const r = await this.subUsers.during(() => this.send({
       call,
       method: "POST",
       path: (u) => `/users/${u}/sub-users`,
@@ -129,7 +128,7 @@ export class OxylabsClient implements SubUserApi {
         lifetime: spec.lifetime ?? false,
       },
       idempotent: false,
-    });
+    }));
     if (r.status !== 201 && r.status !== 200) throw this.error(call, r);
     const { id } = parseResponse(S.CreateResponse, r.data, this.vendor, call, r.status);
     // The create call cannot set the status; disable afterwards when asked.
@@ -155,16 +154,14 @@ export class OxylabsClient implements SubUserApi {
 
   private async patch(vendorId: string, body: Record<string, unknown>): Promise<void> {
     const call = "PATCH /users/{userId}/sub-users/{id}";
-    this.subUsers.invalidate();
     // Setting fields to fixed values is safe to repeat.
-    const r = await this.send({ call, method: "PATCH", path: (u) => `/users/${u}/sub-users/${encodeURIComponent(vendorId)}`, body, idempotent: true });
+    const r = await this.subUsers.during(() => this.send({ call, method: "PATCH", path: (u) => `/users/${u}/sub-users/${encodeURIComponent(vendorId)}`, body, idempotent: true }));
     if (r.status !== 200 && r.status !== 204) throw this.error(call, r);
   }
 
   async deleteSubUser(current: SubUserState): Promise<{ deactivatedOnly: boolean }> {
     const call = "DELETE /users/{userId}/sub-users/{id}";
-    this.subUsers.invalidate();
-    const r = await this.send({ call, method: "DELETE", path: (u) => `/users/${u}/sub-users/${encodeURIComponent(current.vendorId)}`, idempotent: true });
+    const r = await this.subUsers.during(() => this.send({ call, method: "DELETE", path: (u) => `/users/${u}/sub-users/${encodeURIComponent(current.vendorId)}`, idempotent: true }));
     // 404: already gone, which is what delete wants.
     if (r.status !== 204 && r.status !== 200 && r.status !== 404) throw this.error(call, r);
     return { deactivatedOnly: false };
