@@ -55,9 +55,9 @@ describe.each(deployments)("AppKeyClient on $vendor ($prefix)", ({ vendor, flavo
 
   test("app_key goes in the query for GET and in the body for POST", async () => {
     await client().createSubUser(spec("keyed1"));
-    const get = await fetch(`${fake.url}${prefix}/whitelist-account/list`, { headers: { "x-app-key": KEY } }).then((r) => r.json());
+    const get = await fetch(`${fake.url}${prefix}/whitelist-account/list`, { headers: { "x-app-key": KEY } }).then((r) => r.json() as Promise<{ code: number }>);
     expect(get.code).toBe(3);
-    const post = await fetch(`${fake.url}${prefix}/whitelist-account/disable?app_key=${KEY}`, { method: "POST", body: JSON.stringify({ accounts: "keyed1" }) }).then((r) => r.json());
+    const post = await fetch(`${fake.url}${prefix}/whitelist-account/disable?app_key=${KEY}`, { method: "POST", body: JSON.stringify({ accounts: "keyed1" }) }).then((r) => r.json() as Promise<{ code: number }>);
     expect(post.code).toBe(3);
   });
 

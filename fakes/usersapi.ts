@@ -1,0 +1,262 @@
+import { FakeRequest, FakeResponse, FakeServer, vendorTimestamp } from "./common/server";
+
+/**
+ * The /api/users/... API (shared/vendor-docs/usersapi.zh.txt): Bearer api
+ * key, `{code, message, data}` with code 0 for success, page/page_size
+ * pagination (default 10), used traffic in bytes, limits in GB (0 =
+ * unlimited), no delete call for sub-users, wallet in US cents.
+ *
+ * Where the doc is silent, this fake's choices: a missing or wrong key is
+ * HTTP 401 {code: 401}; other failures are HTTP 200 with code 400 (invalid
+ * parameters), 404 (not found), 409 (username / IP already exists), 402
+ * (insufficient balance); page_size is capped at 100; usernames are letters,
+ * digits and underscores (3-32), passwords 6-64 without spaces.
+ */
+export interface FakeUsersApiOptions {
+  apiKey: string;
+  walletCents?: number;
+}
+
+export interface UsersApiSubUserRecord {
+  id: number;
+  username: string;
+  password: string;
+  remark: string;
+  status: "active" | "inactive";
+  res_traffic_limit: number;
+  dc_traffic_limit: number;
+  mobile_traffic_limit: number;
+  used_res_traffic: number;
+  used_dc_traffic: number;
+  used_mobile_traffic: number;
+  create_time: string;
+  update_time: string;
+}
+
+export interface UsersApiWhitelistRecord {
+  id: number;
+  ip: string;
+  remark: string;
+  create_time: string;
+}
+
+const USERNAME = /^[A-Za-z0-9_]{3,32}$/;
+const LIMITS = ["res_traffic_limit", "dc_traffic_limit", "mobile_traffic_limit"] as const;
+
+export class FakeUsersApi extends FakeServer {
+  private subUsers = new Map<number, UsersApiSubUserRecord>();
+  private whitelist = new Map<number, UsersApiWhitelistRecord>();
+  private nextId = 101;
+  private nextWhitelistId = 1;
+  walletCents: number;
+  /** The body of the last POST /api/users/subuser/update, for assertions. */
+  lastUpdateBody?: Record<string, unknown>;
+
+  constructor(private readonly opts: FakeUsersApiOptions) {
+    super("usersapi");
+    this.walletCents = opts.walletCents ?? 100_000;
+    const get = (path: string, h: (req: FakeRequest) => FakeResponse) => this.route("GET", path, this.auth(h));
+    const post = (path: string, h: (req: FakeRequest, b: Record<string, unknown>) => FakeResponse) =>
+      this.route("POST", path, this.auth((req) => (req.body && typeof req.body === "object" ? h(req, req.body as Record<string, unknown>) : fail(400, "JSON body required"))));
+
+    get("/api/users/me/info", () => ok({ username: "demo", email: "demo@example.com", api_key: "***", set_password_status: 1 }));
+    get("/api/users/wallet/info", () => ok({ dc_price: 200, res_price: 533, mobile_price: 1104, total_recharge: this.walletCents, total_consume: 0, balance: this.walletCents }));
+
+    get("/api/users/subuser/list", (req) => {
+      const page = paging(req);
+      if (typeof page === "string") return fail(400, page);
+      let rows = [...this.subUsers.values()];
+      if (req.query.user_name) rows = rows.filter((s) => s.username === req.query.user_name);
+      if (req.query.status) rows = rows.filter((s) => s.status === req.query.status);
+      return ok({ records: rows.slice((page.page - 1) * page.size, page.page * page.size), total: rows.length });
+    });
+    get("/api/users/subuser/:id", (req) => {
+      const s = this.subUsers.get(Number(req.params.id));
+      return s ? ok(s) : fail(404, "sub-user not found");
+    });
+    post("/api/users/subuser/create", (_req, b) => {
+      if (typeof b.username !== "string" || !USERNAME.test(b.username)) return fail(400, "username must be 3-32 letters, digits or underscores");
+      const pw = passwordProblem(b.password);
+      if (pw) return fail(400, pw);
+      const problem = fieldProblems(b);
+      if (problem) return fail(400, problem);
+      if ([...this.subUsers.values()].some((s) => s.username === b.username)) return fail(409, "username already exists");
+      const id = this.nextId++;
+      const now = vendorTimestamp();
+      this.subUsers.set(id, {
+        id,
+        username: b.username,
+        password: b.password as string,
+        remark: (b.remark as string | undefined) ?? "",
+        status: (b.status as "active" | "inactive" | undefined) ?? "active",
+        res_traffic_limit: (b.res_traffic_limit as number | undefined) ?? 0,
+        dc_traffic_limit: (b.dc_traffic_limit as number | undefined) ?? 0,
+        mobile_traffic_limit: (b.mobile_traffic_limit as number | undefined) ?? 0,
+        used_res_traffic: 0,
+        used_dc_traffic: 0,
+        used_mobile_traffic: 0,
+        create_time: now,
+        update_time: now,
+      });
+      return { status: 200, body: { code: 0, message: "success" } };
+    });
+    post("/api/users/subuser/update", (_req, b) => {
+      this.lastUpdateBody = { ...b };
+      const s = this.subUsers.get(Number(b.id));
+      if (!s) return fail(404, "sub-user not found");
+      if (b.password !== undefined) {
+        const pw = passwordProblem(b.password);
+        if (pw) return fail(400, pw);
+      }
+      const problem = fieldProblems(b);
+      if (problem) return fail(400, problem);
+      for (const k of ["remark", "password", "status", ...LIMITS] as const) if (b[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = b[k];
+      s.update_time = vendorTimestamp();
+      return { status: 200, body: { code: 0, message: "success" } };
+    });
+
+    get("/api/users/proxy/whitelist", (req) => {
+      const page = paging(req);
+      if (typeof page === "string") return fail(400, page);
+      let rows = [...this.whitelist.values()];
+      if (req.query.ip) rows = rows.filter((w) => w.ip === req.query.ip);
+      return ok({ records: rows.slice((page.page - 1) * page.size, page.page * page.size), total: rows.length });
+    });
+    post("/api/users/proxy/add-whitelist", (_req, b) => {
+      if (typeof b.ip !== "string" || !isIpLike(b.ip)) return fail(400, "ip is invalid");
+      if (b.remark !== undefined && (typeof b.remark !== "string" || b.remark.length > 255)) return fail(400, "remark is invalid");
+      if ([...this.whitelist.values()].some((w) => w.ip === b.ip)) return fail(409, "ip already exists");
+      const id = this.nextWhitelistId++;
+      this.whitelist.set(id, { id, ip: b.ip, remark: (b.remark as string | undefined) ?? "", create_time: vendorTimestamp() });
+      return { status: 200, body: { code: 0, message: "success" } };
+    });
+    get("/api/users/proxy/delete-whitelist", (req) => {
+      const id = Number(req.query.id);
+      if (!this.whitelist.has(id)) return fail(404, "whitelist entry not found");
+      this.whitelist.delete(id);
+      return { status: 200, body: { code: 0, message: "success" } };
+    });
+  }
+
+  private auth(h: (req: FakeRequest) => FakeResponse) {
+    return (req: FakeRequest): FakeResponse =>
+      req.headers.authorization === `Bearer ${this.opts.apiKey}` ? h(req) : { status: 401, body: { code: 401, message: "invalid api key" } };
+  }
+
+  // ---- test helpers ----
+
+  get baseUrl(): string {
+    return this.url;
+  }
+
+  listRaw(): UsersApiSubUserRecord[] {
+    return [...this.subUsers.values()].map((s) => ({ ...s }));
+  }
+
+  findByUsername(username: string): UsersApiSubUserRecord | undefined {
+    const s = [...this.subUsers.values()].find((x) => x.username === username);
+    return s ? { ...s } : undefined;
+  }
+
+  private mustFind(username: string): UsersApiSubUserRecord {
+    const s = [...this.subUsers.values()].find((x) => x.username === username);
+    if (!s) throw new Error(`no sub-user ${username}`);
+    return s;
+  }
+
+  setUsageBytes(username: string, u: { res?: number; dc?: number; mobile?: number }): void {
+    const s = this.mustFind(username);
+    if (u.res !== undefined) s.used_res_traffic = u.res;
+    if (u.dc !== undefined) s.used_dc_traffic = u.dc;
+    if (u.mobile !== undefined) s.used_mobile_traffic = u.mobile;
+  }
+
+  tamper(username: string, patch: Partial<Pick<UsersApiSubUserRecord, "password" | "remark" | "status" | "res_traffic_limit" | "dc_traffic_limit" | "mobile_traffic_limit">>): void {
+    Object.assign(this.mustFind(username), patch);
+  }
+
+  addOutOfBand(r: Partial<UsersApiSubUserRecord> & { username: string; password: string }): number {
+    const id = this.nextId++;
+    const now = vendorTimestamp();
+    this.subUsers.set(id, {
+      remark: "",
+      status: "active",
+      res_traffic_limit: 0,
+      dc_traffic_limit: 0,
+      mobile_traffic_limit: 0,
+      used_res_traffic: 0,
+      used_dc_traffic: 0,
+      used_mobile_traffic: 0,
+      create_time: now,
+      update_time: now,
+      ...r,
+      id,
+    });
+    return id;
+  }
+
+  /** Hard delete, as vendor support might do; the API itself cannot. */
+  removeOutOfBand(username: string): void {
+    const s = [...this.subUsers.values()].find((x) => x.username === username);
+    if (s) this.subUsers.delete(s.id);
+  }
+
+  whitelistRaw(): UsersApiWhitelistRecord[] {
+    return [...this.whitelist.values()].map((w) => ({ ...w }));
+  }
+
+  addIpOutOfBand(ip: string, remark = ""): number {
+    const id = this.nextWhitelistId++;
+    this.whitelist.set(id, { id, ip, remark, create_time: vendorTimestamp() });
+    return id;
+  }
+
+  removeIpOutOfBand(ip: string): void {
+    for (const [id, w] of this.whitelist) if (w.ip === ip) this.whitelist.delete(id);
+  }
+
+  reset(): void {
+    this.subUsers.clear();
+    this.whitelist.clear();
+    this.walletCents = this.opts.walletCents ?? 100_000;
+    this.lastUpdateBody = undefined;
+    this.clearFaults();
+    this.resetLog();
+  }
+
+  override snapshot(): unknown {
+    return { subUsers: this.listRaw().map(({ password: _p, ...s }) => s), whitelist: this.whitelistRaw() };
+  }
+}
+
+function ok(data: unknown): FakeResponse {
+  return { status: 200, body: { code: 0, data, message: "success" } };
+}
+
+function fail(code: number, message: string): FakeResponse {
+  return { status: 200, body: { code, message } };
+}
+
+function paging(req: FakeRequest): { page: number; size: number } | string {
+  const page = req.query.page === undefined ? 1 : Number(req.query.page);
+  const size = req.query.page_size === undefined ? 10 : Number(req.query.page_size);
+  if (!Number.isInteger(page) || page < 1) return "page must be a positive integer";
+  if (!Number.isInteger(size) || size < 1 || size > 100) return "page_size must be 1-100";
+  return { page, size };
+}
+
+function passwordProblem(p: unknown): string | undefined {
+  if (typeof p !== "string" || p.length < 6 || p.length > 64 || /\s/.test(p)) return "password must be 6-64 characters without spaces";
+  return undefined;
+}
+
+function fieldProblems(b: Record<string, unknown>): string | undefined {
+  if (b.status !== undefined && b.status !== "active" && b.status !== "inactive") return "status must be active or inactive";
+  if (b.remark !== undefined && (typeof b.remark !== "string" || b.remark.length > 255)) return "remark must be a string of at most 255 characters";
+  for (const k of LIMITS) if (b[k] !== undefined && !(typeof b[k] === "number" && Number.isInteger(b[k]) && (b[k] as number) >= 0)) return `${k} must be an integer >= 0`;
+  return undefined;
+}
+
+function isIpLike(ip: string): boolean {
+  return /^(\d{1,3}\.){3}\d{1,3}$/.test(ip) || (/^[0-9a-fA-F:]+$/.test(ip) && ip.includes(":"));
+}
