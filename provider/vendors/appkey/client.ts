@@ -142,7 +142,8 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
       remark: a.remark ?? "",
       enabled: a.status === 1,
       trafficLimitGb: a.limit_flow ?? 0,
-      dailyLimitGb: this.caps.dailyLimit ? (a.daily_limit ?? 0) : undefined,
+      // The documented list has no daily_limit: unknown stays undefined, so refresh keeps the last known value.
+      dailyLimitGb: this.caps.dailyLimit ? (a.daily_limit ?? undefined) : undefined,
       productType: productTypeName(a.product_type ?? 9),
       usedTrafficGb: (a.usage_flow ?? 0) / KB_PER_GB,
       createdAt: a.created_at ?? undefined,
