@@ -1,4 +1,5 @@
 import { FakeRequest, FakeResponse, FakeServer, vendorTimestamp } from "./common/server";
+import { UsersApiShop } from "./usersapiShop";
 
 /**
  * The /api/users/... API (shared/vendor-docs/usersapi.zh.txt): Bearer api
@@ -6,11 +7,17 @@ import { FakeRequest, FakeResponse, FakeServer, vendorTimestamp } from "./common
  * pagination (default 10), used traffic in bytes, limits in GB (0 =
  * unlimited), no delete call for sub-users, wallet in US cents.
  *
- * Where the doc is silent, this fake's choices: a missing or wrong key is
- * HTTP 401 {code: 401}; other failures are HTTP 200 with code 400 (invalid
- * parameters), 404 (not found), 409 (username / IP already exists), 402
- * (insufficient balance); page_size is capped at 100; usernames are letters,
- * digits and underscores (3-32), passwords 6-64 without spaces.
+ * Where the doc is silent, this fake's choices (assumptions, not vendor facts):
+ * - a missing or wrong key is HTTP 401 `{code: 401, message}`;
+ * - every other failure is HTTP 200 with a non-zero code, like the doc's
+ *   "code: other numbers = failure": 400 invalid parameters, 404 not found,
+ *   409 username / IP already exists, 402 insufficient balance (shop);
+ * - page_size defaults to 10 and is silently capped at 100;
+ * - `user_name` and `ip` filters match substrings (as a SQL LIKE would), so
+ *   clients must pick the exact match themselves;
+ * - usernames are letters, digits and underscores (3-32); passwords 6-64
+ *   characters without spaces; limits are integer GB >= 0;
+ * - create returns no id (as documented): clients list to find it.
  */
 export interface FakeUsersApiOptions {
   apiKey: string;
@@ -51,6 +58,8 @@ export class FakeUsersApi extends FakeServer {
   walletCents: number;
   /** The body of the last POST /api/users/subuser/update, for assertions. */
   lastUpdateBody?: Record<string, unknown>;
+  /** Traffic packages and static-IP orders, paid from the wallet. */
+  readonly shop = new UsersApiShop({ get: () => this.walletCents, set: (c) => (this.walletCents = c) });
 
   constructor(private readonly opts: FakeUsersApiOptions) {
     super("usersapi");
@@ -60,17 +69,21 @@ export class FakeUsersApi extends FakeServer {
       this.route("POST", path, this.auth((req) => (req.body && typeof req.body === "object" ? h(req, req.body as Record<string, unknown>) : fail(400, "JSON body required"))));
 
     get("/api/users/me/info", () => ok({ username: "demo", email: "demo@example.com", api_key: "***", set_password_status: 1 }));
-    get("/api/users/wallet/info", () => ok({ dc_price: 200, res_price: 533, mobile_price: 1104, total_recharge: this.walletCents, total_consume: 0, balance: this.walletCents }));
+    get("/api/users/wallet/info", () =>
+      ok({ dc_price: 200, res_price: 533, mobile_price: 1104, total_recharge: this.walletCents + this.shop.totalConsume, total_consume: this.shop.totalConsume, balance: this.walletCents }),
+    );
+    this.shop.routes((method, path, h) => (method === "GET" ? get(path, (req) => h(req, {})) : post(path, h)));
 
     get("/api/users/subuser/list", (req) => {
       const page = paging(req);
       if (typeof page === "string") return fail(400, page);
       let rows = [...this.subUsers.values()];
-      if (req.query.user_name) rows = rows.filter((s) => s.username === req.query.user_name);
+      if (req.query.user_name) rows = rows.filter((s) => s.username.includes(req.query.user_name));
       if (req.query.status) rows = rows.filter((s) => s.status === req.query.status);
       return ok({ records: rows.slice((page.page - 1) * page.size, page.page * page.size), total: rows.length });
     });
     get("/api/users/subuser/:id", (req) => {
+      if (!/^\d+$/.test(req.params.id)) return fail(400, "subuser_id must be an integer");
       const s = this.subUsers.get(Number(req.params.id));
       return s ? ok(s) : fail(404, "sub-user not found");
     });
@@ -102,7 +115,8 @@ export class FakeUsersApi extends FakeServer {
     });
     post("/api/users/subuser/update", (_req, b) => {
       this.lastUpdateBody = { ...b };
-      const s = this.subUsers.get(Number(b.id));
+      if (typeof b.id !== "number" || !Number.isInteger(b.id)) return fail(400, "id is required and must be an integer");
+      const s = this.subUsers.get(b.id);
       if (!s) return fail(404, "sub-user not found");
       if (b.password !== undefined) {
         const pw = passwordProblem(b.password);
@@ -119,7 +133,7 @@ export class FakeUsersApi extends FakeServer {
       const page = paging(req);
       if (typeof page === "string") return fail(400, page);
       let rows = [...this.whitelist.values()];
-      if (req.query.ip) rows = rows.filter((w) => w.ip === req.query.ip);
+      if (req.query.ip) rows = rows.filter((w) => w.ip.includes(req.query.ip));
       return ok({ records: rows.slice((page.page - 1) * page.size, page.page * page.size), total: rows.length });
     });
     post("/api/users/proxy/add-whitelist", (_req, b) => {
@@ -131,6 +145,7 @@ export class FakeUsersApi extends FakeServer {
       return { status: 200, body: { code: 0, message: "success" } };
     });
     get("/api/users/proxy/delete-whitelist", (req) => {
+      if (!/^\d+$/.test(req.query.id ?? "")) return fail(400, "id is required and must be an integer");
       const id = Number(req.query.id);
       if (!this.whitelist.has(id)) return fail(404, "whitelist entry not found");
       this.whitelist.delete(id);
@@ -175,7 +190,9 @@ export class FakeUsersApi extends FakeServer {
     Object.assign(this.mustFind(username), patch);
   }
 
+  /** Creates a sub-user as if someone used the vendor's dashboard; returns its id. */
   addOutOfBand(r: Partial<UsersApiSubUserRecord> & { username: string; password: string }): number {
+    if (this.findByUsername(r.username)) throw new Error(`sub-user ${r.username} already exists`);
     const id = this.nextId++;
     const now = vendorTimestamp();
     this.subUsers.set(id, {
@@ -220,6 +237,7 @@ export class FakeUsersApi extends FakeServer {
     this.whitelist.clear();
     this.walletCents = this.opts.walletCents ?? 100_000;
     this.lastUpdateBody = undefined;
+    this.shop.reset();
     this.clearFaults();
     this.resetLog();
   }
@@ -241,8 +259,9 @@ function paging(req: FakeRequest): { page: number; size: number } | string {
   const page = req.query.page === undefined ? 1 : Number(req.query.page);
   const size = req.query.page_size === undefined ? 10 : Number(req.query.page_size);
   if (!Number.isInteger(page) || page < 1) return "page must be a positive integer";
-  if (!Number.isInteger(size) || size < 1 || size > 100) return "page_size must be 1-100";
-  return { page, size };
+  if (!Number.isInteger(size) || size < 1) return "page_size must be a positive integer";
+  // Capped rather than refused: a client asking for 500 gets 100 and must keep paging.
+  return { page, size: Math.min(size, 100) };
 }
 
 function passwordProblem(p: unknown): string | undefined {

@@ -13,9 +13,9 @@ export const PURCHASE_VENDORS: readonly VendorId[] = ["proxylite", "911proxy", "
 
 export function purchaseApi(inputs: Props): { account: ResolvedAccount; client: PurchaseApi } {
   const account = requireAccount(inputs);
-  const client = clientFor(account) as unknown as Partial<PurchaseApi>;
-  if (typeof client.purchaseTrafficPackage !== "function") throw new ProviderError(`${account.vendor} has no purchase calls in its API`);
-  return { account, client: client as PurchaseApi };
+  const client = (clientFor(account) as { purchases?: PurchaseApi }).purchases;
+  if (!client) throw new ProviderError(`${account.vendor} has no purchase calls in its API`);
+  return { account, client };
 }
 
 /** One arg's rule: which family has it, and why a value is invalid. */
@@ -123,7 +123,8 @@ export function purchaseOutputs(inputs: Props, account: ResolvedAccount, state: 
     ...inputs,
     endpoint: endpointOf(account),
     orderId: state.orderId,
-    price: state.price,
+    // Vendors report the price at purchase time only; keep it.
+    price: state.price ?? inputs.price,
     status: state.status,
     expiresAt: state.expiresAt,
     totalTrafficGb: state.totalTrafficGb,

@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import type { ResolvedAccount } from "../../account";
-import { HttpClient, HttpMethod } from "../../http/client";
-import { AuthError, ConflictError, NotFoundError, RequestRejectedError, ResponseShapeError, VendorApiError } from "../../http/errors";
+import { HttpClient, HttpMethod, snippet } from "../../http/client";
+import { AuthError, ConflictError, InsufficientBalanceError, NotFoundError, RequestRejectedError, ResponseShapeError, VendorApiError } from "../../http/errors";
 import { parseResponse } from "../../http/parse";
 import { registerSecret } from "../../http/redact";
 import { ListCache } from "../listCache";
 import type { SubUserApi, SubUserChanges, SubUserSpec, SubUserState, WhitelistApi, WhitelistEntryState, WhitelistSpec } from "../types";
+import { UsersApiPurchases } from "./purchases";
 import * as S from "./schemas";
 
 const BYTES_PER_GB = 1024 ** 3;
@@ -23,6 +24,8 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
   readonly http: HttpClient;
   private readonly subUsers: ListCache<SubUserState[]>;
   private readonly whitelist: ListCache<WhitelistEntryState[]>;
+  /** Traffic packages and static-IP orders. */
+  readonly purchases: UsersApiPurchases = new UsersApiPurchases(this);
 
   constructor(private readonly account: ResolvedAccount) {
     registerSecret(account.apiKey);
@@ -38,18 +41,28 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
   /** One call; returns `data` of a code-0 envelope, or a typed error. */
   async call<T extends z.ZodType>(call: string, method: HttpMethod, path: string, opts: { query?: Query; body?: unknown; idempotent: boolean; schema: T }): Promise<z.infer<T>> {
     const r = await this.http.request({ call, method, path, query: opts.query, body: opts.body, headers: { Authorization: `Bearer ${this.account.apiKey}` }, idempotent: opts.idempotent });
-    if (r.status === 401 || r.status === 403) throw new AuthError({ vendor: this.vendor, call, status: r.status, reason: "api key rejected", hint: "Check the account's apiKey" });
-    if (r.status !== 200) throw new RequestRejectedError({ vendor: this.vendor, call, status: r.status, reason: "unexpected HTTP status" });
+    if (r.status === 401 || r.status === 403) throw new AuthError({ vendor: this.vendor, call, status: r.status, reason: `api key rejected: ${vendorMessage(r.data)}`, hint: "Check the account's apiKey" });
+    // Business errors come as HTTP 200 with a code; any other status is not the
+    // documented API (often a wrong baseUrl), so it is never read as "not found".
+    if (r.status < 200 || r.status >= 300) {
+      throw new RequestRejectedError({ vendor: this.vendor, call, status: r.status, reason: `unexpected HTTP status: ${vendorMessage(r.data)}`, hint: r.status === 404 ? "Check the account's baseUrl" : undefined });
+    }
     const env = parseResponse(S.Envelope, r.data, this.vendor, call, r.status);
     if (env.code !== 0) throw this.businessError(call, env.code, env.message ?? "");
     return parseResponse(opts.schema, env.data ?? null, this.vendor, call, r.status);
   }
 
+  /**
+   * The doc names no failure codes, so both the code and the message are
+   * read. "Not found" is tested before "exists" because "does not exist"
+   * contains "exist".
+   */
   private businessError(call: string, code: number, message: string): VendorApiError {
     const d = { vendor: this.vendor, call, code, reason: message || "no message" };
-    if (code === 401 || code === 403) return new AuthError(d);
-    if (code === 409 || /exist|重复|已存在/i.test(message)) return new ConflictError(d);
-    if (code === 404 || /not found|不存在/i.test(message)) return new NotFoundError(d);
+    if (code === 401 || code === 403 || /api.?key|unauthori[sz]ed|未授权|无权限/i.test(message)) return new AuthError({ ...d, hint: "Check the account's apiKey" });
+    if (code === 404 || /not (?:be )?found|n[o']t exist|不存在/i.test(message)) return new NotFoundError(d);
+    if (code === 409 || /already exist|duplicate|重复|已存在/i.test(message)) return new ConflictError(d);
+    if (code === 402 || /insufficient|余额不足/i.test(message)) return new InsufficientBalanceError(d);
     return new RequestRejectedError(d);
   }
 
@@ -92,21 +105,37 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
       dc_traffic_limit: spec.datacenterLimitGb ?? 0,
       mobile_traffic_limit: spec.mobileLimitGb ?? 0,
     };
+    const call = "POST /api/users/subuser/create";
     try {
-      await this.subUsers.during(() => this.call("POST /api/users/subuser/create", "POST", "/api/users/subuser/create", { body, idempotent: false, schema: S.Envelope.shape.data }));
+      // Not idempotent: a lost answer is an UncertainOutcomeError and the caller looks the name up.
+      await this.subUsers.during(() => this.call(call, "POST", "/api/users/subuser/create", { body, idempotent: false, schema: S.Envelope.shape.data }));
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
-      // A SubUser "deleted" earlier is only deactivated: take it back and set the declared state.
       const existing = await this.findSubUserByUsername(spec.username, { fresh: true });
-      if (!existing || existing.enabled) throw new ConflictError({ vendor: this.vendor, call: e.call, code: e.code, reason: e.reason, hint: "Set `adopt: true` to take over the existing sub-user" });
-      const { username: _u, ...changes } = spec;
-      await this.updateSubUser(existing, { ...changes, enabled: spec.enabled });
-      return { ...existing, ...changes };
+      if (!existing || existing.enabled) {
+        throw new ConflictError({ vendor: this.vendor, call, code: e.code, reason: `sub-user ${spec.username} already exists and is active (${e.reason})`, hint: "Set `adopt: true` to take it over" });
+      }
+      // The API cannot delete, so a SubUser deleted earlier is only deactivated:
+      // take it back and set every declared field (omitted ones to their create defaults).
+      await this.updateSubUser(existing, {
+        password: body.password,
+        remark: body.remark,
+        enabled: spec.enabled !== false,
+        residentialLimitGb: body.res_traffic_limit,
+        datacenterLimitGb: body.dc_traffic_limit,
+        mobileLimitGb: body.mobile_traffic_limit,
+      });
+      return this.mustFind(spec.username, "POST /api/users/subuser/update");
     }
     // The create call returns no id: look it up.
-    const created = await this.findSubUserByUsername(spec.username, { fresh: true });
-    if (!created) throw new ResponseShapeError({ vendor: this.vendor, call: "POST /api/users/subuser/create", reason: `sub-user ${spec.username} is missing after it was created` });
-    return created;
+    return this.mustFind(spec.username, call);
+  }
+
+  /** A fresh, exact lookup after a write that returns nothing. */
+  private async mustFind(username: string, call: string): Promise<SubUserState> {
+    const s = await this.findSubUserByUsername(username, { fresh: true });
+    if (!s) throw new ResponseShapeError({ vendor: this.vendor, call, reason: `sub-user ${username} is missing after the call succeeded` });
+    return s;
   }
 
   async updateSubUser(current: SubUserState, changes: SubUserChanges): Promise<void> {
@@ -125,13 +154,16 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
     await this.subUsers.during(() => this.call("POST /api/users/subuser/update", "POST", "/api/users/subuser/update", { body, idempotent: true, schema: S.Envelope.shape.data }));
   }
 
+  /**
+   * There is no delete call: deactivate. Sent even when the recorded state
+   * says inactive, since someone may have reactivated it since; repeating
+   * it is harmless, and a sub-user already gone is not an error.
+   */
   async deleteSubUser(current: SubUserState): Promise<{ deactivatedOnly: boolean }> {
-    if (current.enabled) {
-      try {
-        await this.updateSubUser(current, { enabled: false });
-      } catch (e) {
-        if (!(e instanceof NotFoundError)) throw e;
-      }
+    try {
+      await this.updateSubUser(current, { enabled: false });
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
     }
     return { deactivatedOnly: true };
   }
@@ -171,10 +203,19 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
 
   // ---- wallet and usage ----
 
-  /** Wallet balance and totals, in dollars and in the API's cents. */
-  async walletInfo(): Promise<{ balance: number; balanceCents: number; totalConsumeCents: number; totalRechargeCents: number }> {
+  /** Wallet balance and totals: the API's US cents, and the same in dollars. */
+  async walletInfo(): Promise<WalletInfo> {
     const w = await this.call("GET /api/users/wallet/info", "GET", "/api/users/wallet/info", { idempotent: true, schema: S.Wallet });
-    return { balance: w.balance / 100, balanceCents: w.balance, totalConsumeCents: w.total_consume ?? 0, totalRechargeCents: w.total_recharge ?? 0 };
+    const cents = { balanceCents: w.balance, totalConsumeCents: w.total_consume ?? 0, totalRechargeCents: w.total_recharge ?? 0 };
+    const prices = { residential: w.res_price ?? undefined, datacenter: w.dc_price ?? undefined, mobile: w.mobile_price ?? undefined };
+    return {
+      ...cents,
+      balance: dollars(cents.balanceCents),
+      totalConsume: dollars(cents.totalConsumeCents),
+      totalRecharge: dollars(cents.totalRechargeCents),
+      pricePerGbCents: prices,
+      pricePerGb: { residential: dollarsOpt(prices.residential), datacenter: dollarsOpt(prices.datacenter), mobile: dollarsOpt(prices.mobile) },
+    };
   }
 
   /** Daily traffic (GB) of the account, or of one sub-user when `subUserId` is given; last 30 days only. */
@@ -187,6 +228,34 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
     });
     return Object.entries(data).flatMap(([type, rows]) => rows.map((r) => ({ day: r.day, proxyType: r.proxy_type ?? type, trafficGb: r.total_traffic / BYTES_PER_GB })));
   }
+}
+
+export interface WalletInfo {
+  /** Dollars. */
+  balance: number;
+  totalConsume: number;
+  totalRecharge: number;
+  /** The API's own unit, US cents. */
+  balanceCents: number;
+  totalConsumeCents: number;
+  totalRechargeCents: number;
+  pricePerGb: { residential?: number; datacenter?: number; mobile?: number };
+  pricePerGbCents: { residential?: number; datacenter?: number; mobile?: number };
+}
+
+/** Cents to dollars without float noise (1234 -> 12.34). */
+function dollars(cents: number): number {
+  return Math.round(cents) / 100;
+}
+
+function dollarsOpt(cents: number | undefined): number | undefined {
+  return cents === undefined ? undefined : dollars(cents);
+}
+
+/** The vendor's message from an envelope, else a short excerpt of the body. */
+function vendorMessage(data: unknown): string {
+  const m = (data as { message?: unknown } | null)?.message;
+  return typeof m === "string" && m !== "" ? m : snippet(data);
 }
 
 function toState(s: z.infer<typeof S.SubUser>): SubUserState {
