@@ -1,3 +1,4 @@
+import { AppKeyShop } from "./appkeyShop";
 import { FakeRequest, FakeResponse, FakeServer, vendorTimestamp } from "./common/server";
 
 /**
@@ -64,11 +65,14 @@ export class FakeAppKey extends FakeServer {
   settleMs: number;
   verified: boolean;
   deleteNeedsVerification = false;
+  /** Products, orders, purchased packages and static IPs. */
+  readonly shop: AppKeyShop;
 
   constructor(readonly opts: FakeAppKeyOptions) {
     super(opts.flavor);
     this.settleMs = opts.settleMs ?? 3000;
     this.verified = opts.verified ?? true;
+    this.shop = new AppKeyShop(opts.flavor === "proxylite");
     const p = opts.pathPrefix;
     const get = (path: string, h: (req: FakeRequest) => FakeResponse) => this.route("GET", `${p}${path}`, this.auth("query", h));
     const post = (path: string, h: (req: FakeRequest, b: Record<string, unknown>) => FakeResponse, write = true) =>
@@ -111,6 +115,12 @@ export class FakeAppKey extends FakeServer {
         .reduce((n, a) => n + a.usage_flow, 0);
       return ok({ list: [{ day: new Date().toISOString().slice(0, 10), flow: used }] });
     });
+
+    // Order calls are writes for verification purposes only when they create or close orders.
+    this.shop.routes(
+      (method, path, h) => (method === "GET" ? get(path, (req) => h(req, {})) : post(path, h, path === "/order/create" || path === "/order/close")),
+      opts.flavor === "proxylite" ? "/ip/static-ip-region" : "/static-ip-region",
+    );
 
     if (opts.flavor === "proxylite") {
       post("/proxy-account/change", (_req, b) =>
@@ -298,6 +308,7 @@ export class FakeAppKey extends FakeServer {
     this.whitelist = [];
     this.verified = this.opts.verified ?? true;
     this.deleteNeedsVerification = false;
+    this.shop.reset();
     this.clearFaults();
     this.resetLog();
   }

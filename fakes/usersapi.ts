@@ -47,6 +47,15 @@ export interface UsersApiWhitelistRecord {
   create_time: string;
 }
 
+/** One day of traffic, for the trend calls; `subUserId` undefined = the main account's own. */
+export interface UsersApiTrafficDay {
+  subUserId?: number;
+  proxy_type: "residential" | "datacenter" | "mobile";
+  day: string;
+  package_traffic: number;
+  wallet_traffic: number;
+}
+
 const USERNAME = /^[A-Za-z0-9_]{3,32}$/;
 const LIMITS = ["res_traffic_limit", "dc_traffic_limit", "mobile_traffic_limit"] as const;
 
@@ -55,6 +64,8 @@ export class FakeUsersApi extends FakeServer {
   private whitelist = new Map<number, UsersApiWhitelistRecord>();
   private nextId = 101;
   private nextWhitelistId = 1;
+  /** Rows served by the traffic trend calls (bytes); tests fill it with `addTrafficDay`. */
+  private trafficDays: UsersApiTrafficDay[] = [];
   walletCents: number;
   /** The body of the last POST /api/users/subuser/update, for assertions. */
   lastUpdateBody?: Record<string, unknown>;
@@ -127,6 +138,24 @@ export class FakeUsersApi extends FakeServer {
       for (const k of ["remark", "password", "status", ...LIMITS] as const) if (b[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = b[k];
       s.update_time = vendorTimestamp();
       return { status: 200, body: { code: 0, message: "success" } };
+    });
+
+    // Trend: start_date and end_date required (YYYY-MM-DD), proxy_type optional; grouped by type.
+    const trend = (req: FakeRequest, subUserId: number | undefined): FakeResponse => {
+      const { start_date: from, end_date: to, proxy_type: type } = req.query;
+      if (!isDate(from) || !isDate(to) || from > to) return fail(400, "start_date and end_date are required (YYYY-MM-DD)");
+      if (type !== undefined && type !== "" && !["residential", "datacenter", "mobile"].includes(type)) return fail(400, "proxy_type is invalid");
+      const out: Record<string, unknown[]> = {};
+      for (const d of this.trafficDays) {
+        if (d.subUserId !== subUserId || d.day < from || d.day > to || (type && d.proxy_type !== type)) continue;
+        (out[d.proxy_type] ??= []).push({ ...d, subUserId: undefined, total_traffic: d.package_traffic + d.wallet_traffic, remark: "" });
+      }
+      return ok(out);
+    };
+    get("/api/users/traffic/trend", (req) => trend(req, undefined));
+    get("/api/users/traffic/:id/trend", (req) => {
+      if (!/^\d+$/.test(req.params.id)) return fail(400, "subuser_id must be an integer");
+      return this.subUsers.has(Number(req.params.id)) ? trend(req, Number(req.params.id)) : fail(404, "sub-user not found");
     });
 
     get("/api/users/proxy/whitelist", (req) => {
@@ -232,7 +261,12 @@ export class FakeUsersApi extends FakeServer {
     for (const [id, w] of this.whitelist) if (w.ip === ip) this.whitelist.delete(id);
   }
 
+  addTrafficDay(d: UsersApiTrafficDay): void {
+    this.trafficDays.push({ ...d });
+  }
+
   reset(): void {
+    this.trafficDays = [];
     this.subUsers.clear();
     this.whitelist.clear();
     this.walletCents = this.opts.walletCents ?? 100_000;
@@ -274,6 +308,10 @@ function fieldProblems(b: Record<string, unknown>): string | undefined {
   if (b.remark !== undefined && (typeof b.remark !== "string" || b.remark.length > 255)) return "remark must be a string of at most 255 characters";
   for (const k of LIMITS) if (b[k] !== undefined && !(typeof b[k] === "number" && Number.isInteger(b[k]) && (b[k] as number) >= 0)) return `${k} must be an integer >= 0`;
   return undefined;
+}
+
+function isDate(v: string | undefined): v is string {
+  return v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v);
 }
 
 function isIpLike(ip: string): boolean {

@@ -26,6 +26,7 @@ import {
   productTypeName,
 } from "../types";
 import { AppKeyCapabilities, capabilities } from "./deployments";
+import { AppKeyPurchases } from "./purchases";
 import * as S from "./schemas";
 
 const KB_PER_GB = 1024 * 1024;
@@ -60,6 +61,8 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     enable: this.accountBatcher("whitelist-account/enable"),
     disable: this.accountBatcher("whitelist-account/disable"),
   };
+  /** Traffic packages and static-IP orders. */
+  readonly purchases: AppKeyPurchases;
   /** Usernames this process deleted, with when: the platform needs ~5 minutes before the name is free again. */
   private readonly recentlyDeleted = new Map<string, number>();
 
@@ -70,6 +73,7 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     this.http = new HttpClient(account.vendor, account.baseUrl + account.pathPrefix);
     this.accounts = new ListCache(() => this.loadAccounts());
     this.whitelist = new ListCache(() => this.loadWhitelist());
+    this.purchases = new AppKeyPurchases(this);
     this.adds = new Batcher(
       async (items) => {
         await this.writing(this.accounts, () =>
@@ -116,13 +120,15 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     return new RequestRejectedError(d);
   }
 
-  private async get<T extends z.ZodType>(call: string, query: Body, schema: T, successCode = 200): Promise<z.infer<T>> {
+  /** A GET call (app_key in the query); `data` of a successful envelope. */
+  async get<T extends z.ZodType>(call: string, query: Body, schema: T, successCode = 200): Promise<z.infer<T>> {
     const r = await this.http.request({ call, method: "GET", path: `/${call}`, query: { ...query, app_key: this.account.appKey } as never, idempotent: true });
     if (r.status !== 200) throw new ResponseShapeError({ vendor: this.vendor, call, status: r.status, reason: `unexpected HTTP status` });
     return this.unwrap(call, r.status, r.data, schema, successCode);
   }
 
-  private async post(call: string, body: Body, idempotent: boolean, successCode = 200): Promise<unknown> {
+  /** A POST call (app_key in the body); `data` of a successful envelope. */
+  async post(call: string, body: Body, idempotent: boolean, successCode = 200): Promise<unknown> {
     const r = await this.http.request({ call, method: "POST", path: `/${call}`, body: { ...body, app_key: this.account.appKey }, idempotent });
     if (r.status !== 200) {
       // 5xx were handled by the HTTP layer; another status means the platform did not take the call.
