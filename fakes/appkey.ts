@@ -122,6 +122,19 @@ export class FakeAppKey extends FakeServer {
       opts.flavor === "proxylite" ? "/ip/static-ip-region" : "/static-ip-region",
     );
 
+    // Location lists for dynamic (rotating) proxies.
+    const geo = [
+      { name_zh_cn: "美国", name_en: "United States", continent_code: "NA", country_code: "US", items: [{ state: "alabama", city: "Arlington" }, { state: "texas", city: "Austin" }] },
+      { name_zh_cn: "德国", name_en: "Germany", continent_code: "EU", country_code: "DE", items: [{ state: "berlin", city: "Berlin" }] },
+    ];
+    get("/ip/dynamic-states", () => ok({ list: geo.map((g) => ({ ...g, items: g.items.map((i) => ({ state: i.state, continent_code: g.continent_code, country_code: g.country_code })) })) }));
+    get("/ip/dynamic-citys", () => ok({ list: geo.map((g) => ({ ...g, items: g.items.map((i) => ({ ...i, continent_code: g.continent_code, country_code: g.country_code })) })) }));
+    get("/ip/dynamic-citys/search", (req) => {
+      if (!req.query.country_code || !req.query.state) return fail(400, "country_code 与 state 必填");
+      const g = geo.find((x) => x.country_code === req.query.country_code);
+      return ok({ list: (g?.items ?? []).filter((i) => i.state === req.query.state).map((i) => i.city) });
+    });
+
     if (opts.flavor === "proxylite") {
       post("/proxy-account/change", (_req, b) =>
         this.one(b, (a) => {

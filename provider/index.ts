@@ -25,3 +25,4 @@ export {
   UncertainOutcomeError,
   ProviderError,
 } from "./http/errors";
+export * from "./helpers/lookups";

@@ -287,6 +287,35 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     if (!this.caps.ipWhitelist) throw new RequestRejectedError({ vendor: this.vendor, call: "proxy-ip", reason: "this deployment's API has no IP whitelist calls" });
   }
 
+  // ---- catalogs and lookups ----
+
+  /** Products on sale (order calls answer code 0). Prices in the site's currency. */
+  async products(type?: number): Promise<Array<z.infer<typeof S.Product>>> {
+    return this.get("product", { type }, S.Products, 0);
+  }
+
+  async paymentMethods(): Promise<Array<{ id: number; title: string; group: string; disabled: boolean }>> {
+    const data = await this.get("payment/groups", {}, S.PaymentGroups, 0);
+    return (data.list ?? []).flatMap((g) => (g.items ?? []).map((i) => ({ id: i.id, title: i.title ?? "", group: i.group ?? g.name ?? "", disabled: i.disabled ?? false })));
+  }
+
+  /** Static IPs available per country. ProxyLite serves it under /ip/, 911Proxy at the prefix root. */
+  async staticIpStock(isp?: 0 | 1): Promise<Array<{ country: string; available: number }>> {
+    const path = this.vendor === "911proxy" ? "static-ip-region" : "ip/static-ip-region";
+    const data = await this.get(path, { isp }, S.StaticIpRegions);
+    return (data.list ?? []).map((r) => ({ country: r.code, available: r.number }));
+  }
+
+  /** Countries and their states (or cities) for dynamic proxies. */
+  async locations(level: "states" | "cities"): Promise<Array<{ country: string; name: string; items: Array<{ state?: string; city?: string }> }>> {
+    const data = await this.get(level === "states" ? "ip/dynamic-states" : "ip/dynamic-citys", {}, S.GeoList);
+    return (data.list ?? []).map((c) => ({ country: c.country_code, name: c.name_en ?? c.country_code, items: (c.items ?? []).map((i) => ({ state: i.state ?? undefined, city: i.city ?? undefined })) }));
+  }
+
+  async citySearch(countryCode: string, state: string): Promise<string[]> {
+    return (await this.get("ip/dynamic-citys/search", { country_code: countryCode, state }, S.CityNames)).list ?? [];
+  }
+
   // ---- usage ----
 
   /** Traffic per day (GB), for the account or one sub-account. */

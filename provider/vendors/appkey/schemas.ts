@@ -34,3 +34,35 @@ export const WhitelistList = z.object({ list: z.array(WhitelistEntry).nullable()
 
 /** flow in KB */
 export const UsageList = z.object({ list: z.array(z.object({ day: z.string(), flow: z.number() })).nullable() });
+
+export const Product = z.object({
+  id: z.number().int(),
+  title: z.string().nullish(),
+  type: z.number().int().nullish(),
+  price: z.number().nullish(),
+  usd_price: z.number().nullish(),
+  time_days: z.number().nullish(),
+  flow_value: z.number().nullish(),
+});
+export const Products = z.array(Product);
+
+export const PaymentGroups = z.object({
+  list: z.array(z.object({ name: z.string().nullish(), items: z.array(z.object({ id: z.number().int(), title: z.string().nullish(), group: z.string().nullish(), disabled: z.boolean().nullish() })).nullish() })).nullable(),
+});
+
+export const StaticIpRegions = z.object({ list: z.array(z.object({ code: z.string(), number: z.number() })).nullable() });
+
+export const GeoList = z.object({
+  list: z
+    .array(
+      z.object({
+        name_en: z.string().nullish(),
+        country_code: z.string(),
+        continent_code: z.string().nullish(),
+        items: z.array(z.object({ state: z.string().nullish(), city: z.string().nullish() })).nullish(),
+      }),
+    )
+    .nullable(),
+});
+
+export const CityNames = z.object({ list: z.array(z.string()).nullable() });

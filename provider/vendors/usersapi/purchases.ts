@@ -56,6 +56,28 @@ export class UsersApiPurchases implements PurchaseApi {
     this.trafficCatalog = new ListCache(() => api.call("GET /api/users/traffic/packages", "GET", "/api/users/traffic/packages", { idempotent: true, schema: TrafficCatalog }), 5 * 60_000);
   }
 
+  // ---- catalogs ----
+
+  /** Traffic packages on sale, prices in dollars. */
+  async trafficCatalogList(proxyType?: string): Promise<Array<{ id: number; proxyType: string; trafficGb: number; price: number; durationDays?: number }>> {
+    const all = await this.trafficCatalog.get();
+    return Object.entries(all)
+      .filter(([type]) => !proxyType || type === proxyType)
+      .flatMap(([type, offers]) => offers.map((o) => ({ id: o.id, proxyType: type, trafficGb: o.traffic_gb, price: o.price / 100, durationDays: o.duration ?? undefined })));
+  }
+
+  /** Static-IP price packages, prices in dollars. */
+  async staticCatalogList(proxyType: "res" | "dc" | "ipv6"): Promise<Array<{ id: number; proxyType: string; count: number; periodDays?: number; price: number }>> {
+    return (await this.staticCatalog(proxyType).get()).map((o) => ({ id: o.id, proxyType: o.proxy_type ?? proxyType, count: o.count, periodDays: o.period ?? undefined, price: o.amount / 100 }));
+  }
+
+  /** Countries static IPs can be bought in. */
+  async staticCountries(kind: "res" | "dc" | "ipv6"): Promise<Array<{ code: string; name: string }>> {
+    const path = kind === "res" ? "/api/users/static/res/country" : "/api/users/static/dc/country";
+    const rows = await this.api.call(`GET ${path}`, "GET", path, { query: kind === "res" ? {} : { ip_type: kind === "ipv6" ? "ipv6" : "ipv4" }, idempotent: true, schema: z.array(z.object({ country_code: z.string(), country_name: z.string().nullish() })) });
+    return rows.map((r) => ({ code: r.country_code, name: r.country_name ?? r.country_code }));
+  }
+
   // ---- traffic packages ----
 
   private async trafficOffer(spec: TrafficPackageSpec) {
