@@ -204,6 +204,21 @@ export async function getTargetStats(account: Account | undefined, vendorId: str
 }
 export const getTargetStatsOutput = output(getTargetStats);
 
+/**
+ * Renews a static-IP order explicitly (usersapi: rebuys every IP of the
+ * order from the wallet). Renewal is never a side effect of `pulumi up`;
+ * call this from a script, or set `autoRenew` on the StaticIpOrder.
+ */
+export async function renewStaticIpOrder(account: Account | undefined, order: { orderId: string; proxyType: "res" | "dc" | "ipv6" }): Promise<{ orderId: string; expiresAt?: string }> {
+  const a = resolve(account);
+  const client = clientFor(a);
+  if (client instanceof UsersApiClient) {
+    const state = await client.purchases.renewStaticIpOrder(order.orderId, { proxyType: order.proxyType });
+    return { orderId: order.orderId, expiresAt: state?.expiresAt };
+  }
+  return unsupported("renewing a static-IP order through this package", a.vendor);
+}
+
 function daysAgo(n: number): string {
   return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 }
