@@ -85,7 +85,8 @@ export class PluginProcess {
 
   private call<T>(method: string, req: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
-      this.client[method](req, (err: grpc.ServiceError | null, resp: T) => (err ? reject(err) : resolve(resp)));
+      // The engine reports a failed call by its status details (without grpc-js's "2 UNKNOWN: " prefix).
+      this.client[method](req, (err: grpc.ServiceError | null, resp: T) => (err ? reject(err.metadata?.get("grpc-status-details-bin")?.length ? err : Object.assign(new Error(err.details ?? err.message), { code: err.code })) : resolve(resp)));
     });
   }
 
