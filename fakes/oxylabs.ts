@@ -2,15 +2,21 @@ import { randomBytes } from "node:crypto";
 import { FakeRequest, FakeResponse, FakeServer } from "./common/server";
 
 /**
- * Oxylabs residential/mobile Public API v2 (shared/vendor-docs/oxylabs-*):
- * Basic-auth login returning a 1 h JWT, sub-users under /users/{userId},
- * 201 {id} on create, 200 empty on PATCH, 204 on DELETE, {error} bodies,
- * passwords never returned, traffic in GB, null limit = unlimited.
+ * Oxylabs residential/mobile Public API v2, as strict as
+ * shared/vendor-docs/oxylabs-public-api-notes.md ("Suggested fake-server
+ * behaviour"): Basic-auth login returning an expiring token, sub-users under
+ * /users/{userId}, 201 {id} on create, 200 without a body on PATCH, 204 on
+ * DELETE, {error} bodies, passwords never returned, traffic in GB,
+ * traffic_limit null = unlimited and 0 = blocked.
+ * Everything is served under /v2, so clients use `fake.baseUrl`.
  */
 export interface FakeOxylabsOptions {
+  /** Main-user credentials accepted by POST /login. */
   username: string;
   password: string;
+  /** Token lifetime; the real API's is one hour. */
   tokenTtlSeconds?: number;
+  /** Create answers 400 once this many sub-users exist (the real maximum is undocumented). */
   maxSubUsers?: number;
 }
 
@@ -19,17 +25,28 @@ export interface OxylabsSubUserRecord {
   username: string;
   password: string;
   status: "active" | "disabled";
+  /** "YYYY-MM-DD HH:MM" */
   created_at: string;
+  /** GB used */
   traffic: number;
+  /** GB; null = unlimited, 0 = blocked */
   traffic_limit: number | null;
   auto_disable: boolean;
   lifetime: boolean;
 }
 
-const USER_ID = "00000000-0000-4000-8000-000000000001";
-const USERNAME = /^[A-Za-z0-9_]{1,64}$/;
-const PATCHABLE = new Set(["password", "traffic_limit", "lifetime", "status", "auto_disable"]);
+export type OxylabsPublicSubUser = Omit<OxylabsSubUserRecord, "password">;
 
+/** The main user's id (the docs' example is a UUID; the value itself is arbitrary). */
+export const OXYLABS_FAKE_USER_ID = "00000000-0000-4000-8000-000000000001";
+
+const USERNAME = /^[A-Za-z0-9_]{1,64}$/;
+const CREATE_FIELDS = new Set(["username", "password", "traffic_limit", "lifetime", "auto_disable"]);
+const PATCH_FIELDS = new Set(["password", "traffic_limit", "lifetime", "status", "auto_disable"]);
+const STATS_TYPES = new Set(["24h", "week", "month", "current_month", "lifetime", "custom"]);
+const DAY_MS = 86_400_000;
+
+/** The documented password rule; the special characters listed are treated as the only ones allowed. */
 export function oxylabsPasswordProblem(p: unknown): string | undefined {
   if (typeof p !== "string" || p.length < 12 || p.length > 64) return "password must be 12-64 characters";
   if (!/^[A-Za-z0-9#_~+=]+$/.test(p)) return "password may contain only letters, digits and # _ ~ + =";
@@ -38,125 +55,31 @@ export function oxylabsPasswordProblem(p: unknown): string | undefined {
   return undefined;
 }
 
+const err = (status: number, error: string): FakeResponse => ({ status, body: { error } });
+
 export class FakeOxylabs extends FakeServer {
-  private subUsers = new Map<number, OxylabsSubUserRecord>();
-  private tokens = new Map<string, number>(); // token -> expiry (ms)
-  private nextId = 1001;
+  /** Successful logins since start or reset (a client should log in once per hour, not per call). */
   loginCount = 0;
+  /** The last accepted create/PATCH bodies, as sent (to check what a client sends, e.g. null limits, only changed fields). */
+  lastCreateBody?: Record<string, unknown>;
+  lastPatchBody?: Record<string, unknown>;
+  private readonly subUsers = new Map<number, OxylabsSubUserRecord>();
+  /** token -> expiry (epoch ms) */
+  private readonly tokens = new Map<string, number>();
+  /** Not reset by reset(): an id from an earlier test never comes back. */
+  private nextId = 1001;
 
   constructor(private readonly opts: FakeOxylabsOptions) {
     super("oxylabs");
-    const err = (status: number, error: string): FakeResponse => ({ status, body: { error } });
-    this.route("POST", "/v2/login", (req) => {
-      const auth = String(req.headers.authorization ?? "");
-      const m = /^Basic (.+)$/.exec(auth);
-      const [u, ...rest] = m ? Buffer.from(m[1], "base64").toString("utf8").split(":") : [];
-      if (u !== this.opts.username || rest.join(":") !== this.opts.password) return err(401, "Invalid credentials");
-      const token = `eyJ${randomBytes(24).toString("hex")}`;
-      this.tokens.set(token, Date.now() + (this.opts.tokenTtlSeconds ?? 3600) * 1000);
-      this.loginCount++;
-      return { status: 200, body: { user_id: USER_ID, token } };
-    });
-    const authed = (handler: (req: FakeRequest) => FakeResponse) => (req: FakeRequest) => {
-      const m = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ""));
-      const exp = m ? this.tokens.get(m[1]) : undefined;
-      if (!exp || exp < Date.now()) return err(401, "Missing or invalid Authorization header");
-      if (req.params.userId !== USER_ID) return err(404, "User not found");
-      return handler(req);
-    };
-    const subUser = (req: FakeRequest) => this.subUsers.get(Number(req.params.id));
-    this.route("GET", "/v2/users/:userId/sub-users", authed(() => ({ status: 200, body: [...this.subUsers.values()].map(publicView) })));
-    this.route(
-      "POST",
-      "/v2/users/:userId/sub-users",
-      authed((req) => {
-        const b = (req.body ?? {}) as Record<string, unknown>;
-        if (typeof b.username !== "string" || !USERNAME.test(b.username)) return err(400, "username must be 1-64 letters, digits or underscores");
-        const pw = oxylabsPasswordProblem(b.password);
-        if (pw) return err(400, pw);
-        const problem = fieldProblems(b);
-        if (problem) return err(400, problem);
-        if ([...this.subUsers.values()].some((s) => s.username === b.username)) return err(400, "sub-user with this username already exists");
-        if (this.opts.maxSubUsers !== undefined && this.subUsers.size >= this.opts.maxSubUsers) return err(400, "maximum number of sub-users reached");
-        const id = this.nextId++;
-        this.subUsers.set(id, {
-          id,
-          username: b.username,
-          password: b.password as string,
-          status: "active",
-          created_at: new Date().toISOString().replace("T", " ").slice(0, 16),
-          traffic: 0,
-          traffic_limit: (b.traffic_limit as number | null | undefined) ?? null,
-          auto_disable: (b.auto_disable as boolean | undefined) ?? false,
-          lifetime: (b.lifetime as boolean | undefined) ?? false,
-        });
-        return { status: 201, body: { id } };
-      }),
-    );
-    this.route(
-      "PATCH",
-      "/v2/users/:userId/sub-users/:id",
-      authed((req) => {
-        const s = subUser(req);
-        if (!s) return err(404, "Sub-user not found");
-        const b = (req.body ?? {}) as Record<string, unknown>;
-        if (typeof b !== "object" || Array.isArray(b)) return err(400, "invalid body");
-        const unknown = Object.keys(b).find((k) => !PATCHABLE.has(k));
-        if (unknown) return err(400, `field ${unknown} cannot be modified`);
-        if (b.password !== undefined) {
-          const pw = oxylabsPasswordProblem(b.password);
-          if (pw) return err(400, pw);
-        }
-        if (b.status !== undefined && b.status !== "active" && b.status !== "disabled") return err(400, "status must be active or disabled");
-        const problem = fieldProblems(b);
-        if (problem) return err(400, problem);
-        Object.assign(s, b);
-        return { status: 200 };
-      }),
-    );
-    this.route(
-      "DELETE",
-      "/v2/users/:userId/sub-users/:id",
-      authed((req) => {
-        if (!subUser(req)) return err(404, "Sub-user not found");
-        this.subUsers.delete(Number(req.params.id));
-        return { status: 204 };
-      }),
-    );
-    this.route(
-      "GET",
-      "/v2/users/:userId/sub-users/:id",
-      authed((req) => {
-        const s = subUser(req);
-        if (!s) return err(404, "Sub-user not found");
-        const type = req.query.type;
-        if (!["24h", "week", "month", "current_month", "lifetime", "custom"].includes(type)) return err(400, "type is required");
-        if (type === "custom" && (!req.query.date_from || !req.query.date_to)) return err(400, "date_from and date_to are required for custom");
-        if (type === "lifetime" && !s.lifetime) return err(400, "lifetime stats are only available for lifetime sub-users");
-        return { status: 200, body: { traffic: s.traffic, results: [{ date: new Date().toISOString().slice(0, 10), traffic: s.traffic }] } };
-      }),
-    );
-    this.route(
-      "GET",
-      "/v2/users/:userId/sub-users/:id/target-stats",
-      authed((req) => {
-        const s = subUser(req);
-        if (!s) return err(404, "Sub-user not found");
-        const date = req.query.date;
-        const age = date ? (Date.now() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000 : NaN;
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? "") || !(age >= -1 && age <= 30)) return err(400, "date must be within the last 30 days");
-        return { status: 200, body: { traffic: s.traffic, requests: 10, results: [{ date, target: "example.com", traffic: s.traffic, requests: 10 }] } };
-      }),
-    );
-    this.route(
-      "GET",
-      "/v2/users/:userId/client-stats",
-      authed(() => {
-        const today = new Date().toISOString().slice(0, 10);
-        const total = [...this.subUsers.values()].reduce((n, s) => n + s.traffic, 0);
-        return { status: 200, body: { traffic: total, date_from: `${today.slice(0, 8)}01`, date_to: today } };
-      }),
-    );
+    this.route("POST", "/v2/login", (req) => this.login(req));
+    this.route("GET", "/v2/users/:userId/sub-users", this.authed(() => ({ status: 200, body: this.listPublic() })));
+    this.route("POST", "/v2/users/:userId/sub-users", this.authed((req) => this.create(req)));
+    this.route("PATCH", "/v2/users/:userId/sub-users/:id", this.authed((req) => this.patch(req)));
+    this.route("DELETE", "/v2/users/:userId/sub-users/:id", this.authed((req) => this.remove(req)));
+    // Not a record fetch: this path answers traffic statistics.
+    this.route("GET", "/v2/users/:userId/sub-users/:id", this.authed((req) => this.subUserStats(req)));
+    this.route("GET", "/v2/users/:userId/sub-users/:id/target-stats", this.authed((req) => this.targetStats(req)));
+    this.route("GET", "/v2/users/:userId/client-stats", this.authed(() => this.clientStats()));
   }
 
   /** The base URL clients use (the API lives under /v2). */
@@ -164,73 +87,243 @@ export class FakeOxylabs extends FakeServer {
     return `${this.url}/v2`;
   }
 
-  expireAllTokens(): void {
-    for (const k of this.tokens.keys()) this.tokens.set(k, 0);
+  // ---- routes ----
+
+  private login(req: FakeRequest): FakeResponse {
+    const m = /^Basic\s+(\S+)$/i.exec(String(req.headers.authorization ?? ""));
+    const decoded = m ? Buffer.from(m[1], "base64").toString("utf8") : "";
+    const colon = decoded.indexOf(":");
+    const ok = colon > 0 && decoded.slice(0, colon) === this.opts.username && decoded.slice(colon + 1) === this.opts.password;
+    if (!ok) return err(401, "Invalid credentials");
+    // Shaped like a JWT; clients must treat it as opaque.
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const token = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ sub: OXYLABS_FAKE_USER_ID, n: randomBytes(8).toString("hex") })}.${randomBytes(24).toString("base64url")}`;
+    this.tokens.set(token, Date.now() + (this.opts.tokenTtlSeconds ?? 3600) * 1000);
+    this.loginCount++;
+    return { status: 200, body: { user_id: OXYLABS_FAKE_USER_ID, token } };
   }
 
-  listRaw(): OxylabsSubUserRecord[] {
-    return [...this.subUsers.values()].map((s) => ({ ...s }));
+  /** Bearer token first (401), then the path's userId must be the caller's own (404). */
+  private authed(handler: (req: FakeRequest) => FakeResponse): (req: FakeRequest) => FakeResponse {
+    return (req) => {
+      const m = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ""));
+      const exp = m ? this.tokens.get(m[1]) : undefined;
+      if (exp === undefined || exp <= Date.now()) return err(401, "Missing or invalid Authorization header");
+      if (req.params.userId !== OXYLABS_FAKE_USER_ID) return err(404, "User not found");
+      return handler(req);
+    };
   }
 
-  findByUsername(username: string): OxylabsSubUserRecord | undefined {
-    return [...this.subUsers.values()].find((s) => s.username === username);
+  private create(req: FakeRequest): FakeResponse {
+    const b = req.body;
+    if (!isObject(b)) return err(400, "request body must be a JSON object");
+    const unknown = Object.keys(b).find((k) => !CREATE_FIELDS.has(k));
+    if (unknown) return err(400, `unknown field: ${unknown}`);
+    if (typeof b.username !== "string" || !USERNAME.test(b.username)) return err(400, "username must be 1-64 letters, digits or underscores");
+    const pw = oxylabsPasswordProblem(b.password);
+    if (pw) return err(400, pw);
+    const problem = fieldProblem(b);
+    if (problem) return err(400, problem);
+    if (this.findRecord(b.username)) return err(400, "sub-user with this username already exists");
+    if (this.opts.maxSubUsers !== undefined && this.subUsers.size >= this.opts.maxSubUsers) return err(400, "maximum number of sub-users reached");
+    this.lastCreateBody = { ...b };
+    const id = this.insert({
+      username: b.username,
+      password: b.password as string,
+      traffic_limit: b.traffic_limit as number | null | undefined,
+      auto_disable: b.auto_disable as boolean | undefined,
+      lifetime: b.lifetime as boolean | undefined,
+    });
+    return { status: 201, body: { id } };
   }
 
-  setTraffic(username: string, gb: number): void {
-    const s = this.findByUsername(username);
-    if (!s) throw new Error(`no sub-user ${username}`);
-    s.traffic = gb;
+  private patch(req: FakeRequest): FakeResponse {
+    const s = this.byPathId(req);
+    if (!s) return err(404, "Sub-user not found");
+    const b = req.body;
+    if (!isObject(b)) return err(400, "request body must be a JSON object");
+    // username is in no PATCH schema: it cannot be changed.
+    const unknown = Object.keys(b).find((k) => !PATCH_FIELDS.has(k));
+    if (unknown) return err(400, `field ${unknown} cannot be modified`);
+    if (b.password !== undefined) {
+      const pw = oxylabsPasswordProblem(b.password);
+      if (pw) return err(400, pw);
+    }
+    if (b.status !== undefined && b.status !== "active" && b.status !== "disabled") return err(400, "status must be active or disabled");
+    const problem = fieldProblem(b);
+    if (problem) return err(400, problem);
+    this.lastPatchBody = { ...b };
+    Object.assign(s, b);
+    return { status: 200 };
   }
 
-  /** An out-of-band change, as someone clicking in the dashboard would make. */
-  tamper(username: string, patch: Partial<Pick<OxylabsSubUserRecord, "status" | "traffic_limit" | "auto_disable" | "lifetime" | "password">>): void {
-    const s = this.findByUsername(username);
-    if (!s) throw new Error(`no sub-user ${username}`);
-    Object.assign(s, patch);
+  private remove(req: FakeRequest): FakeResponse {
+    const s = this.byPathId(req);
+    if (!s) return err(404, "Sub-user not found");
+    this.subUsers.delete(s.id);
+    return { status: 204 };
   }
 
-  removeOutOfBand(username: string): void {
-    const s = this.findByUsername(username);
-    if (s) this.subUsers.delete(s.id);
+  private subUserStats(req: FakeRequest): FakeResponse {
+    const s = this.byPathId(req);
+    if (!s) return err(404, "Sub-user not found");
+    const { type, date_from: from, date_to: to } = req.query;
+    if (!type) return err(400, "type is required");
+    if (!STATS_TYPES.has(type)) return err(400, `type must be one of ${[...STATS_TYPES].join(", ")}`);
+    if (type === "lifetime" && !s.lifetime) return err(400, "lifetime statistics are only available for lifetime sub-users");
+    if (type === "custom") {
+      if (!from || !to) return err(400, "date_from and date_to are required for type custom");
+      const a = parseStatsDate(from);
+      const z = parseStatsDate(to);
+      if (a === undefined || z === undefined) return err(400, "date_from and date_to must be YYYY-MM-DD or YYYY-MM-DD HH");
+      if (z.at < a.at) return err(400, "date_from must not be after date_to");
+      if ((a.withHour || z.withHour) && z.at - a.at > 7 * DAY_MS) return err(400, "a range with hours may span at most 7 days");
+    }
+    // All traffic is booked on today: enough to check units and plumbing.
+    return { status: 200, body: { traffic: s.traffic, results: [{ date: today(), traffic: s.traffic }] } };
   }
 
-  addOutOfBand(r: { username: string; password: string; traffic_limit?: number | null; status?: "active" | "disabled" }): number {
+  private targetStats(req: FakeRequest): FakeResponse {
+    const s = this.byPathId(req);
+    if (!s) return err(404, "Sub-user not found");
+    const date = req.query.date;
+    if (!date) return err(400, "date is required");
+    const d = parseStatsDate(date);
+    const oldest = new Date(Date.now() - 30 * DAY_MS).toISOString().slice(0, 10);
+    if (!d || d.withHour || date < oldest || date > today()) return err(400, "date must be a YYYY-MM-DD date within the last 30 days");
+    const requests = s.traffic > 0 ? 10 : 0;
+    return {
+      status: 200,
+      body: { traffic: s.traffic, requests, results: s.traffic > 0 ? [{ date, target: "example.com", traffic: s.traffic, requests }] : [] },
+    };
+  }
+
+  private clientStats(): FakeResponse {
+    const t = today();
+    const total = [...this.subUsers.values()].reduce((n, s) => n + s.traffic, 0);
+    return { status: 200, body: { traffic: total, date_from: `${t.slice(0, 8)}01`, date_to: t } };
+  }
+
+  // ---- state ----
+
+  private insert(r: Partial<OxylabsSubUserRecord> & { username: string; password: string }): number {
     const id = this.nextId++;
     this.subUsers.set(id, {
       id,
       username: r.username,
       password: r.password,
       status: r.status ?? "active",
-      created_at: "2026-01-01 00:00",
-      traffic: 0,
+      created_at: r.created_at ?? new Date().toISOString().replace("T", " ").slice(0, 16),
+      traffic: r.traffic ?? 0,
+      // Undocumented defaults; the obvious guess (notes §5).
       traffic_limit: r.traffic_limit ?? null,
-      auto_disable: false,
-      lifetime: false,
+      auto_disable: r.auto_disable ?? false,
+      lifetime: r.lifetime ?? false,
     });
     return id;
   }
 
+  private byPathId(req: FakeRequest): OxylabsSubUserRecord | undefined {
+    return /^\d+$/.test(req.params.id) ? this.subUsers.get(Number(req.params.id)) : undefined;
+  }
+
+  private findRecord(username: string): OxylabsSubUserRecord | undefined {
+    return [...this.subUsers.values()].find((s) => s.username === username);
+  }
+
+  private mustFind(username: string): OxylabsSubUserRecord {
+    const s = this.findRecord(username);
+    if (!s) throw new Error(`oxylabs fake: no sub-user ${username}`);
+    return s;
+  }
+
+  private listPublic(): OxylabsPublicSubUser[] {
+    return [...this.subUsers.values()].map(publicView);
+  }
+
+  // ---- test and inspection helpers (in-process) ----
+
+  /** Makes every token issued so far invalid, as if the hour had run out. */
+  expireAllTokens(): void {
+    this.tokens.clear();
+  }
+
+  /** Every record, passwords included (copies). */
+  listRaw(): OxylabsSubUserRecord[] {
+    return [...this.subUsers.values()].map((s) => ({ ...s }));
+  }
+
+  /** A copy of the record, password included. */
+  findByUsername(username: string): OxylabsSubUserRecord | undefined {
+    const s = this.findRecord(username);
+    return s && { ...s };
+  }
+
+  setTraffic(username: string, gb: number): void {
+    this.mustFind(username).traffic = gb;
+  }
+
+  /** An out-of-band change, as someone clicking in the dashboard would make. */
+  tamper(username: string, patch: Partial<Pick<OxylabsSubUserRecord, "status" | "traffic_limit" | "auto_disable" | "lifetime" | "password">>): void {
+    Object.assign(this.mustFind(username), patch);
+  }
+
+  removeOutOfBand(username: string): void {
+    const s = this.findRecord(username);
+    if (s) this.subUsers.delete(s.id);
+  }
+
+  /** A sub-user made in the dashboard; returns its id. No validation beyond a unique username. */
+  addOutOfBand(r: { username: string; password: string } & Partial<Omit<OxylabsSubUserRecord, "id" | "username" | "password">>): number {
+    if (this.findRecord(r.username)) throw new Error(`oxylabs fake: sub-user ${r.username} exists`);
+    return this.insert(r);
+  }
+
+  /** Forgets sub-users, tokens, recorded bodies, faults and the log (ids keep increasing). */
   reset(): void {
     this.subUsers.clear();
     this.tokens.clear();
     this.loginCount = 0;
+    this.lastCreateBody = undefined;
+    this.lastPatchBody = undefined;
     this.clearFaults();
     this.resetLog();
   }
 
+  /** For /__control/state: the sub-users as the list call shows them (no passwords). */
   override snapshot(): unknown {
-    return this.listRaw().map(publicView);
+    return this.listPublic();
   }
 }
 
-function publicView(s: OxylabsSubUserRecord) {
-  const { password: _p, ...rest } = s;
+function publicView(s: OxylabsSubUserRecord): OxylabsPublicSubUser {
+  const { password: _password, ...rest } = s;
   return rest;
 }
 
-function fieldProblems(b: Record<string, unknown>): string | undefined {
-  if (b.traffic_limit !== undefined && b.traffic_limit !== null && (typeof b.traffic_limit !== "number" || b.traffic_limit < 0))
-    return "traffic_limit must be a number >= 0 or null";
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** traffic_limit: GB >= 0 or null; the flags must be real booleans. */
+function fieldProblem(b: Record<string, unknown>): string | undefined {
+  const l = b.traffic_limit;
+  if (l !== undefined && l !== null && (typeof l !== "number" || !Number.isFinite(l) || l < 0)) return "traffic_limit must be a number >= 0 or null";
   for (const k of ["auto_disable", "lifetime"]) if (b[k] !== undefined && typeof b[k] !== "boolean") return `${k} must be a boolean`;
   return undefined;
+}
+
+/** "YYYY-MM-DD" or "YYYY-MM-DD HH", a real calendar date (UTC). */
+function parseStatsDate(s: string): { at: number; withHour: boolean } | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}))?$/.exec(s);
+  if (!m) return undefined;
+  const [y, mo, d, h] = [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 0 : Number(m[4])];
+  const at = Date.UTC(y, mo - 1, d, h);
+  const back = new Date(at);
+  if (h > 23 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  return { at, withHour: m[4] !== undefined };
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }

@@ -70,6 +70,8 @@ export class FakeServer {
   private readonly faults: Array<Fault & { remaining: number }> = [];
   private server?: http.Server;
   private readonly sockets = new Set<import("node:net").Socket>();
+  /** Like a real API's throttle: more requests in flight than this get 429 with Retry-After 1. 0 = off. */
+  maxConcurrent = 0;
   /** Requests currently being handled (to measure concurrency). */
   inFlight = 0;
   maxInFlight = 0;
@@ -162,6 +164,10 @@ export class FakeServer {
       if (path.startsWith("/__control")) {
         finish(200);
         return this.control(path, method, rawBody, res);
+      }
+      if (this.maxConcurrent > 0 && this.inFlight > this.maxConcurrent) {
+        finish(429);
+        return sendJson(res, 429, { error: `${this.name} fake: too many concurrent requests` }, { "retry-after": "1" });
       }
       if (this.latencyMs > 0) await sleep(this.latencyMs);
       const fault = this.takeFault(method, path);

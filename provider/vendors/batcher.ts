@@ -4,27 +4,49 @@
  * comma-separated `accounts`). Items are grouped by a key (fields that are
  * per call, such as remark and product type).
  *
- * When a batch fails for a reason that may concern one item only (a
- * duplicate, an unknown name), each item is sent alone so every caller gets
- * its own outcome; when the outcome is uncertain, every caller gets that
- * error and must look its item up.
+ * `send` may settle each item itself by returning one outcome per item, in
+ * order (a batch call whose failure concerns only some items, such as one
+ * duplicate username, can then fail just those). When `send` throws instead,
+ * and `splitOnError` says the failure may concern one item only, each item
+ * is sent alone so every caller gets its own outcome; otherwise (an
+ * uncertain outcome, a bad credential) every caller gets that error and must
+ * look its item up.
  */
-export class Batcher<Item> {
-  private groups = new Map<string, Array<{ item: Item; resolve: () => void; reject: (e: unknown) => void }>>();
+export type ItemOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+export function itemOk<R>(value: R): ItemOutcome<R> {
+  return { ok: true, value };
+}
+
+export function itemFailed<R = never>(error: unknown): ItemOutcome<R> {
+  return { ok: false, error };
+}
+
+interface Pending<Item, R> {
+  item: Item;
+  resolve: (value: R) => void;
+  reject: (e: unknown) => void;
+}
+
+export class Batcher<Item, R = void> {
+  private groups = new Map<string, Array<Pending<Item, R>>>();
   private timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly send: (items: Item[]) => Promise<void>,
+    /** Sends one batch; returns nothing (all succeeded, value undefined) or one outcome per item, in order. */
+    private readonly send: (items: Item[]) => Promise<void | Array<ItemOutcome<R>>>,
     private readonly opts: { windowMs?: number; maxItems?: number; key?: (item: Item) => string; splitOnError?: (e: unknown) => boolean } = {},
   ) {}
 
-  add(item: Item): Promise<void> {
+  add(item: Item): Promise<R> {
     const key = this.opts.key?.(item) ?? "";
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<R>((resolve, reject) => {
       const group = this.groups.get(key) ?? [];
       group.push({ item, resolve, reject });
       this.groups.set(key, group);
-      if (group.length >= (this.opts.maxItems ?? 50)) this.flush(key);
+      // Benchmark baseline only: one call per item, as a naive provider would make.
+      const maxItems = process.env.PROXY_BENCH_NAIVE === "1" ? 1 : (this.opts.maxItems ?? 50);
+      if (group.length >= maxItems) this.flush(key);
       else if (!this.timers.has(key)) this.timers.set(key, setTimeout(() => this.flush(key), this.opts.windowMs ?? 25));
     });
   }
@@ -35,15 +57,27 @@ export class Batcher<Item> {
     const batch = this.groups.get(key) ?? [];
     this.groups.delete(key);
     if (batch.length === 0) return;
-    this.send(batch.map((b) => b.item)).then(
-      () => batch.forEach((b) => b.resolve()),
-      (e: unknown) => {
-        if (batch.length > 1 && this.opts.splitOnError?.(e)) {
-          for (const b of batch) this.send([b.item]).then(b.resolve, b.reject);
-        } else {
-          batch.forEach((b) => b.reject(e));
-        }
-      },
-    );
+    void this.run(batch, true);
+  }
+
+  private async run(batch: Array<Pending<Item, R>>, maySplit: boolean): Promise<void> {
+    let outcomes: void | Array<ItemOutcome<R>>;
+    try {
+      outcomes = await this.send(batch.map((b) => b.item));
+    } catch (e) {
+      if (maySplit && batch.length > 1 && this.opts.splitOnError?.(e)) {
+        await Promise.all(batch.map((b) => this.run([b], false)));
+      } else {
+        batch.forEach((b) => b.reject(e));
+      }
+      return;
+    }
+    batch.forEach((b, i) => {
+      const o = outcomes ? outcomes[i] : undefined;
+      if (!outcomes) b.resolve(undefined as R);
+      else if (!o) b.reject(new Error("batch sender returned no outcome for an item"));
+      else if (o.ok) b.resolve(o.value);
+      else b.reject(o.error);
+    });
   }
 }

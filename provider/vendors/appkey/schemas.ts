@@ -8,6 +8,7 @@ export const Envelope = z.object({
   data: z.unknown().optional(),
 });
 
+/** One proxy (sub-)account of whitelist-account/list. daily_limit and udp are not listed by any deployment's doc. */
 export const Account = z.object({
   id: z.number().int(),
   username: z.string(),
@@ -66,3 +67,5 @@ export const GeoList = z.object({
 });
 
 export const CityNames = z.object({ list: z.array(z.string()).nullable() });
+/** ip/dynamic-states/search */
+export const StateNames = z.object({ list: z.array(z.string()).nullable() });

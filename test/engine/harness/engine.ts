@@ -36,6 +36,8 @@ export interface RunResult {
   errors: StepError[];
   /** The plugin's stdout/stderr for this command (warnings land here). */
   logs: string;
+  /** Peak resident memory of the plugin process during this command, kB (Linux). */
+  peakRssKb?: number;
 }
 
 export interface EngineOptions {
@@ -93,7 +95,7 @@ export class Engine {
     return require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [this.opts.projectDir] });
   }
 
-  private async withPlugin<T>(fn: (p: PluginProcess) => Promise<T>): Promise<{ result: T; logs: string }> {
+  private async withPlugin<T>(fn: (p: PluginProcess) => Promise<T>): Promise<{ result: T; logs: string; peakRssKb?: number }> {
     const plugin = await PluginProcess.start({
       pluginPath: this.pluginPath(),
       cwd: this.opts.projectDir,
@@ -102,7 +104,8 @@ export class Engine {
     try {
       await plugin.configure(this.config);
       const result = await fn(plugin);
-      return { result, logs: plugin.logs };
+      await plugin.stop();
+      return { result, logs: plugin.logs, peakRssKb: plugin.peakRssKb };
     } finally {
       await plugin.stop();
       this.allLogs += plugin.logs;
@@ -121,7 +124,7 @@ export class Engine {
   /** `pulumi preview`: Check and Diff only; nothing is created, changed or deleted. */
   async preview(programFile: string): Promise<RunResult> {
     const resources = await this.program(programFile, true);
-    const { result, logs } = await this.withPlugin(async (plugin) => {
+    const { result, logs, peakRssKb } = await this.withPlugin(async (plugin) => {
       const steps: Step[] = [];
       const errors: StepError[] = [];
       await Promise.all(
@@ -150,13 +153,13 @@ export class Engine {
       for (const s of this.state.values()) if (!declared.has(s.urn)) steps.push({ urn: s.urn, name: s.name, op: "delete" });
       return { steps, errors };
     });
-    return { ...result, logs };
+    return { ...result, logs, peakRssKb };
   }
 
   /** `pulumi up`. */
   async up(programFile: string): Promise<RunResult> {
     const resources = await this.program(programFile, false);
-    const { result, logs } = await this.withPlugin(async (plugin) => {
+    const { result, logs, peakRssKb } = await this.withPlugin(async (plugin) => {
       const steps: Step[] = [];
       const errors: StepError[] = [];
       const fail = (urn: string, name: string, e: unknown) => errors.push({ urn, name, message: (e as Error).message });
@@ -228,7 +231,7 @@ export class Engine {
       ]);
       return { steps, errors };
     });
-    return { ...result, logs };
+    return { ...result, logs, peakRssKb };
   }
 
   private async create(plugin: PluginProcess, r: RegisteredResource, urn: string, inputs: Props, secretKeys: string[]): Promise<void> {
@@ -253,7 +256,7 @@ export class Engine {
 
   /** `pulumi refresh`. */
   async refresh(): Promise<RunResult> {
-    const { result, logs } = await this.withPlugin(async (plugin) => {
+    const { result, logs, peakRssKb } = await this.withPlugin(async (plugin) => {
       const steps: Step[] = [];
       const errors: StepError[] = [];
       await Promise.all(
@@ -275,12 +278,12 @@ export class Engine {
       );
       return { steps, errors };
     });
-    return { ...result, logs };
+    return { ...result, logs, peakRssKb };
   }
 
   /** `pulumi destroy`. */
   async destroy(): Promise<RunResult> {
-    const { result, logs } = await this.withPlugin(async (plugin) => {
+    const { result, logs, peakRssKb } = await this.withPlugin(async (plugin) => {
       const steps: Step[] = [];
       const errors: StepError[] = [];
       await Promise.all(
@@ -296,7 +299,7 @@ export class Engine {
       );
       return { steps, errors };
     });
-    return { ...result, logs };
+    return { ...result, logs, peakRssKb };
   }
 
   resources(): StateResource[] {

@@ -178,9 +178,20 @@ export class PluginProcess {
     await this.call("delete", req);
   }
 
+  /** Peak resident memory of the plugin process (kB), read from /proc before it exits; undefined off Linux. */
+  peakRssKb?: number;
+
   async stop(): Promise<void> {
+    try {
+      const status = require("node:fs").readFileSync(`/proc/${this.proc.pid}/status`, "utf8") as string;
+      const m = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (m) this.peakRssKb = Number(m[1]);
+    } catch {
+      // not Linux, or already gone
+    }
     this.client.close();
-    if (this.proc.exitCode === null) {
+    // A killed process has a signalCode and no exitCode; either means it is gone.
+    if (this.proc.exitCode === null && this.proc.signalCode === null) {
       const exited = new Promise((r) => this.proc.once("exit", r));
       this.proc.kill();
       await exited;
