@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ResolvedAccount, endpointOf } from "../../account";
 import { warn } from "../../dynamic/log";
-import { ProviderError } from "../../http/errors";
+import { NotFoundError, ProviderError } from "../../http/errors";
 import { registerSecret } from "../../http/redact";
 import { clientFor } from "../../vendors/registry";
 import { SUBUSER_RULES } from "../../vendors/rules";
@@ -144,13 +144,15 @@ export const subUserProvider: pulumi.dynamic.ResourceProvider = {
     const changes: Props = {};
     for (const f of managedFields(account)) if (!sameValue(olds[f], news[f])) changes[f] = news[f];
     if (Object.keys(changes).length > 0) {
-      const current = await client.getSubUser(id, { fresh: true });
-      if (!current) {
+      try {
+        // The vendor's calls address the sub-user by id or username, both in state: no lookup needed.
+        await client.updateSubUser(stateFrom(id, olds), changes as SubUserChanges);
+      } catch (e) {
+        if (!(e instanceof NotFoundError)) throw e;
         throw new ProviderError(
           `${account.vendor}: sub-user "${String(news.username)}" (id ${id}) no longer exists at the vendor; run \`pulumi refresh\` and then \`pulumi up\` to create it again.`,
         );
       }
-      await client.updateSubUser(current, changes as SubUserChanges);
     }
     return {
       outs: outputs(news, account, {
@@ -163,14 +165,23 @@ export const subUserProvider: pulumi.dynamic.ResourceProvider = {
 
   async delete(id: string, props: Props) {
     const { account, client } = api(props);
-    const record = await client.getSubUser(id);
-    if (!record) return; // already gone
-    const { deactivatedOnly } = await client.deleteSubUser(record);
+    // Clients treat "already gone" as done, so no lookup is needed first.
+    const { deactivatedOnly } = await client.deleteSubUser(stateFrom(id, props));
     if (deactivatedOnly) {
       warn(
-        `${account.vendor} has no delete call: sub-user "${record.username}" (id ${id}) was deactivated (status inactive), not deleted. ` +
+        `${account.vendor} has no delete call: sub-user "${String(props.username)}" (id ${id}) was deactivated (status inactive), not deleted. ` +
           `Creating a SubUser with that username later reactivates it.`,
       );
     }
   },
 };
+
+/** The vendor record as last known from state (ids and names are what the vendor calls need). */
+function stateFrom(id: string, props: Props): SubUserState {
+  return {
+    vendorId: id,
+    username: String(props.username),
+    enabled: props.enabled !== false,
+    usedTrafficGb: (props.usedTrafficGb as number | undefined) ?? 0,
+  };
+}

@@ -196,22 +196,20 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
 
   private async loadAccounts(): Promise<SubUserState[]> {
     const data = await this.get("whitelist-account/list", {}, S.AccountList);
-    return (data.list ?? []).map((a) => {
-      return {
-        vendorId: String(a.id),
-        username: a.username,
-        password: a.password ?? undefined,
-        remark: a.remark ?? "",
-        enabled: a.status === 1,
-        // GB; 0 = unlimited.
-        trafficLimitGb: a.limit_flow ?? 0,
-        // No deployment lists daily_limit: unknown stays undefined, so refresh keeps the last known value.
-        dailyLimitGb: this.caps.dailyLimit ? (a.daily_limit ?? undefined) : undefined,
-        productType: productTypeName(a.product_type ?? 9),
-        usedTrafficGb: (a.usage_flow ?? 0) / KB_PER_GB,
-        createdAt: a.created_at ?? undefined,
-      };
-    });
+    return (data.list ?? []).map((a) => ({
+      vendorId: String(a.id),
+      username: a.username,
+      password: a.password ?? undefined,
+      remark: a.remark ?? "",
+      enabled: a.status === 1,
+      // GB; 0 = unlimited.
+      trafficLimitGb: a.limit_flow ?? 0,
+      // No deployment lists daily_limit: unknown stays undefined, so refresh keeps the last known value.
+      dailyLimitGb: this.caps.dailyLimit ? (a.daily_limit ?? undefined) : undefined,
+      productType: productTypeName(a.product_type ?? 9),
+      usedTrafficGb: (a.usage_flow ?? 0) / KB_PER_GB,
+      createdAt: a.created_at ?? undefined,
+    }));
   }
 
   listSubUsers(opts: { fresh?: boolean } = {}): Promise<SubUserState[]> {
