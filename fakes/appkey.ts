@@ -47,9 +47,9 @@ export interface FakeAppKeyOptions {
   /** false: writes answer 156 (real-name verification missing). */
   verified?: boolean;
   /**
-   * Order and catalog calls (AppKeyShop). "full" (default) serves all of
-   * them on every flavor, which the purchase tests rely on; "documented"
-   * serves only those the flavor's doc lists (911Proxy: no product catalog
+   * Order and catalog calls (AppKeyShop). "documented" (default) serves
+   * only those the flavor's doc lists; "full" serves all of them on every
+   * flavor (911Proxy: no product catalog
    * and no order/check; /openapi: only user-product/list and
    * ip/get-static-ip).
    */
@@ -197,7 +197,7 @@ export class FakeAppKey extends FakeServer {
 
     // ---- orders and catalogs ----
     const documented = DOCUMENTED_SHOP[opts.flavor];
-    const servesShop = (path: string) => (opts.shop ?? "full") === "full" || documented === "all" || documented.includes(path);
+    const servesShop = (path: string) => (opts.shop ?? "documented") === "full" || documented === "all" || documented.includes(path);
     // Order calls are writes for verification purposes only when they create or close orders.
     this.shop.routes(
       (method, path, h) => {

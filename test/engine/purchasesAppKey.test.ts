@@ -1,4 +1,8 @@
-/** Money rules for purchases on the app_key platform (ProxyLite with order/check; 911Proxy and /openapi without). */
+/**
+ * Money rules for purchases on the app_key platform: ProxyLite prices with
+ * order/check; 911Proxy documents orders but no way to price them first;
+ * /openapi documents no order calls at all.
+ */
 import type { RunningFakes } from "../../fakes";
 import type { FakeAppKey } from "../../fakes/appkey";
 import { ResourceSpec, STACK_PROGRAM, declare, engineFor, withFakes } from "./support";
@@ -10,11 +14,7 @@ beforeAll(async () => {
 afterAll(() => fakes.stop());
 beforeEach(() => fakes.all().forEach((f) => f.reset()));
 
-const deployments: Array<{ key: "proxylite" | "911proxy" | "whitelabel"; fake: () => FakeAppKey; quotes: "order/check" | "catalog" }> = [
-  { key: "proxylite", fake: () => fakes.proxylite, quotes: "order/check" },
-  { key: "911proxy", fake: () => fakes.p911, quotes: "catalog" },
-  { key: "whitelabel", fake: () => fakes.openapi, quotes: "catalog" },
-];
+const deployments: Array<{ key: "proxylite"; fake: () => FakeAppKey; quotes: "order/check" }> = [{ key: "proxylite", fake: () => fakes.proxylite, quotes: "order/check" }];
 
 describe.each(deployments)("TrafficPackage and StaticIpOrder on $key (quote from $quotes)", ({ key, fake }) => {
   const pkg = (name: string, args: Record<string, unknown>): ResourceSpec => ({ kind: "TrafficPackage", name, args: { account: fakes.accounts[key], paymentMethodId: 1, ...args } });
@@ -85,14 +85,49 @@ describe.each(deployments)("TrafficPackage and StaticIpOrder on $key (quote from
   });
 });
 
-test("where no quote exists, an unpaid order over maxPrice is closed and nothing is bought", async () => {
-  // Product 103 is orderable but not in the catalog, and 911Proxy has no order/check.
+describe("911Proxy: orders but no way to price them before buying", () => {
+  const pkg = (name: string, args: Record<string, unknown>): ResourceSpec => ({ kind: "TrafficPackage", name, args: { account: fakes.accounts["911proxy"], ...args } });
+
+  test("an unpaid order over maxPrice is closed and nothing is bought; one under it is kept unpaid", async () => {
+    const engine = engineFor();
+    declare(engine, [pkg("over", { productId: 102, paymentMethodId: 2, maxPrice: 100 })]);
+    const preview = await engine.preview(STACK_PROGRAM);
+    expect(preview.errors).toEqual([]);
+    const up = await engine.up(STACK_PROGRAM);
+    expect(up.errors[0].message).toMatch(/911proxy: order \w+ would cost 120, more than maxPrice 100; it was closed unpaid and nothing was bought/);
+    expect(fakes.p911.shop.orders.map((o) => o.status)).toEqual([2]);
+    expect(engine.resources()).toEqual([]);
+
+    declare(engine, [pkg("under", { productId: 101, paymentMethodId: 2, maxPrice: 40 })]);
+    await engine.upOrThrow(STACK_PROGRAM);
+    expect(engine.resource("under").outputs).toMatchObject({ status: "unpaid", price: 30 });
+    expect(engine.resource("under").inputs.estimatedPrice).toBeUndefined();
+  });
+
+  test("maxPrice with a method that pays at once cannot be enforced, so nothing is bought", async () => {
+    const engine = engineFor();
+    declare(engine, [pkg("balance", { productId: 101, paymentMethodId: 1, maxPrice: 40 })]);
+    const up = await engine.up(STACK_PROGRAM);
+    expect(up.errors[0].message).toMatch(/cannot price the traffic package before buying, and payment method 1 pays at once, so maxPrice cannot be enforced; nothing was bought/);
+    expect(fakes.p911.shop.orders).toEqual([]);
+  });
+
+  test("without maxPrice the vendor's price is accepted, and a lost response still buys once", async () => {
+    const engine = engineFor();
+    declare(engine, [pkg("plain", { productId: 101, paymentMethodId: 1 }), { kind: "StaticIpOrder", name: "ips", args: { account: fakes.accounts["911proxy"], productId: 201, paymentMethodId: 1, regions: [{ country: "US", count: 2 }] } }]);
+    fakes.p911.injectFault({ method: "POST", path: /\/order\/create$/, fault: { kind: "drop-after-commit" } });
+    await engine.upOrThrow(STACK_PROGRAM);
+    expect(fakes.p911.shop.paidOrders()).toHaveLength(2);
+    expect(engine.resource("ips").outputs.proxies).toHaveLength(2);
+    expect((await engine.upOrThrow(STACK_PROGRAM)).steps.map((s) => s.op)).toEqual(["same", "same"]);
+    expect(fakes.p911.shop.paidOrders()).toHaveLength(2);
+  });
+});
+
+test("a deployment that documents no order calls (/openapi) fails purchases at check", async () => {
   const engine = engineFor();
-  declare(engine, [{ kind: "TrafficPackage", name: "unlisted", args: { account: fakes.accounts["911proxy"], productId: 103, paymentMethodId: 2, maxPrice: 10 } }]);
-  const preview = await engine.preview(STACK_PROGRAM);
-  expect(preview.errors).toEqual([]);
-  const up = await engine.up(STACK_PROGRAM);
-  expect(up.errors[0].message).toMatch(/911proxy: order \w+ would cost 18, more than maxPrice 10; it was closed unpaid and nothing was bought/);
-  expect(fakes.p911.shop.orders.map((o) => o.status)).toEqual([2]);
-  expect(engine.resources()).toEqual([]);
+  declare(engine, [{ kind: "TrafficPackage", name: "wl", args: { account: fakes.accounts.whitelabel, productId: 101, paymentMethodId: 1 } }]);
+  const r = await engine.up(STACK_PROGRAM);
+  expect(r.errors[0].message).toBe("account: this whitelabel deployment (/openapi) documents no order calls, so nothing can be bought through its API");
+  expect(fakes.openapi.shop.orders).toEqual([]);
 });

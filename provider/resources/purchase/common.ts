@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { Endpoint, ResolvedAccount, VendorId, endpointOf, familyOf, sameEndpoint } from "../../account";
 import { warn } from "../../dynamic/log";
 import { ProviderError } from "../../http/errors";
+import { capabilities } from "../../vendors/appkey/deployments";
 import { clientFor } from "../../vendors/registry";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../vendors/types";
 import { accountFromInputs, compact, isUnknown, requireAccount, sameValue } from "../common/inputs";
@@ -57,6 +58,9 @@ export async function checkPurchase(
     fail("account", `vendor ${account.vendor} has no purchase calls in its API (supported: ${PURCHASE_VENDORS.join(", ")})`);
   }
   const family = account ? familyOf(account.vendor) : undefined;
+  if (account && family === "appkey" && !capabilities(account.vendor, account.pathPrefix).orders) {
+    fail("account", `this ${account.vendor} deployment (${account.pathPrefix}) documents no order calls, so nothing can be bought through its API`);
+  }
   for (const [arg, rule] of Object.entries(rules)) {
     const v = news[arg];
     const applies = rule.family === "all" || rule.family === family;

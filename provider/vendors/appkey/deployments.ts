@@ -28,6 +28,10 @@ export interface AppKeyCapabilities {
   ipWhitelist: boolean;
   /** order/check: a price without placing the order. */
   orderCheck: boolean;
+  /** order/create|list|close and payment/groups. */
+  orders: boolean;
+  /** /product: the catalog with prices. */
+  productCatalog: boolean;
   /** Path of the static-IP stock call, where documented (ProxyLite under /ip/, 911Proxy at the root). */
   staticIpRegionPath?: string;
 }
@@ -60,9 +64,9 @@ export function deploymentOf(vendor: VendorId, pathPrefix = ""): AppKeyDeploymen
 }
 
 const TABLE: Record<AppKeyDeployment, Omit<AppKeyCapabilities, "deployment">> = {
-  proxylite: { proxyAccountChange: true, dailyLimit: true, ipWhitelist: true, orderCheck: true, staticIpRegionPath: "ip/static-ip-region" },
-  "911proxy": { proxyAccountChange: false, dailyLimit: false, ipWhitelist: false, orderCheck: false, staticIpRegionPath: "static-ip-region" },
-  openapi: { proxyAccountChange: false, dailyLimit: false, ipWhitelist: false, orderCheck: false },
+  proxylite: { proxyAccountChange: true, dailyLimit: true, ipWhitelist: true, orderCheck: true, orders: true, productCatalog: true, staticIpRegionPath: "ip/static-ip-region" },
+  "911proxy": { proxyAccountChange: false, dailyLimit: false, ipWhitelist: false, orderCheck: false, orders: true, productCatalog: false, staticIpRegionPath: "static-ip-region" },
+  openapi: { proxyAccountChange: false, dailyLimit: false, ipWhitelist: false, orderCheck: false, orders: false, productCatalog: false },
 };
 
 export function capabilities(vendor: VendorId, pathPrefix?: string): AppKeyCapabilities {

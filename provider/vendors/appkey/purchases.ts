@@ -77,14 +77,16 @@ export class AppKeyPurchases implements PurchaseApi {
     return { pid: spec.productId, pm_id: spec.paymentMethodId, region_list: regionList };
   }
 
-  /** order/check where the deployment has it; otherwise catalog price × quantity; undefined when neither knows. */
+  /** order/check where the deployment has it; otherwise catalog price × quantity; undefined when neither exists. */
   private async quote(body: OrderBody, quantity: number): Promise<Quote | undefined> {
+    if (!this.api.caps.orders) throw new RequestRejectedError({ vendor: this.vendor, call: "order/create", reason: "this deployment documents no order calls" });
     if (this.api.caps.orderCheck) {
       const q = await this.api.post("order/check", body, true, ORDER_OK);
       const parsed = Quoted.parse(q ?? {});
       const price = parsed.pay_fee ?? parsed.total_fee;
       return price === null || price === undefined ? undefined : { price };
     }
+    if (!this.api.caps.productCatalog) return undefined;
     const product = (await this.catalog.get()).find((p) => p.id === body.pid);
     const unit = product?.usd_price ?? product?.price;
     return unit === null || unit === undefined ? undefined : { price: Math.round(unit * quantity * 100) / 100 };
@@ -116,6 +118,13 @@ export class AppKeyPurchases implements PurchaseApi {
     if (quote && maxPrice !== undefined && quote.price > maxPrice) {
       throw new ProviderError(`${this.vendor}: the ${what} costs ${quote.price}, more than maxPrice ${maxPrice}; nothing was bought`);
     }
+    if (!quote && maxPrice !== undefined && (await this.paysAtOnce(body.pm_id as number))) {
+      // Without a price beforehand, only an order that waits for payment can be checked and closed.
+      throw new ProviderError(
+        `${this.vendor}: this deployment cannot price the ${what} before buying, and payment method ${String(body.pm_id)} pays at once, so maxPrice cannot be enforced; nothing was bought. ` +
+          `Use a payment method that leaves the order unpaid (it is then checked against maxPrice and closed if over), or remove maxPrice to accept the vendor's price.`,
+      );
+    }
     return this.lock.run(async () => {
       const before = new Set((await this.recentOrders()).map((o) => o.trade_no));
       const order = await this.createOnce(body, before);
@@ -134,6 +143,16 @@ export class AppKeyPurchases implements PurchaseApi {
       }
       return order;
     });
+  }
+
+  /** Whether a payment method takes the money on create (the account balance), per payment/groups. Unknown counts as yes. */
+  private async paysAtOnce(pmId: number): Promise<boolean> {
+    try {
+      const method = (await this.api.paymentMethods()).find((m) => m.id === pmId);
+      return !method || /balance|余额|wallet/i.test(`${method.group} ${method.title}`);
+    } catch {
+      return true;
+    }
   }
 
   /** order/create exactly once: after an uncertain failure the order list decides. */
