@@ -2,6 +2,7 @@ import { z } from "zod";
 import { InsufficientBalanceError, ProviderError, RequestRejectedError, UncertainOutcomeError, VendorApiError } from "../../http/errors";
 import { ListCache } from "../listCache";
 import { PurchaseLock } from "../purchaseLock";
+import { isPast } from "../time";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome, StaticIpOrderSpec, StaticProxy, TrafficPackageSpec } from "../types";
 import type { AppKeyClient } from "./client";
 
@@ -41,12 +42,6 @@ const StaticIps = z.object({
 });
 
 const STATUS: Record<number, string> = { 0: "unpaid", 1: "paid", 2: "cancelled", 3: "refunded" };
-
-function expired(at: string | null | undefined): boolean {
-  if (!at) return false;
-  const t = Date.parse(at.trim().replace(" ", "T") + (/[zZ]|[+-]\d\d:?\d\d$/.test(at) ? "" : "Z"));
-  return Number.isFinite(t) && t < Date.now();
-}
 
 /** The fields order/check and order/create share. */
 type OrderBody = Record<string, unknown>;
@@ -181,7 +176,7 @@ export class AppKeyPurchases implements PurchaseApi {
     const order = await this.order(orderId);
     if (!order) return undefined;
     const up = ((await this.api.get("user-product/list", { trade_no: orderId }, UserProducts)).list ?? [])[0];
-    const status = order.status === 1 && up && expired(up.expired_at) ? "expired" : (STATUS[order.status] ?? String(order.status));
+    const status = order.status === 1 && up && isPast(up.expired_at) ? "expired" : (STATUS[order.status] ?? String(order.status));
     return { orderId, price: order.pay_fee ?? order.total_fee ?? undefined, status, expiresAt: up?.expired_at ?? undefined };
   }
 
@@ -199,7 +194,7 @@ export class AppKeyPurchases implements PurchaseApi {
       expiresAt: i.expired_at ?? undefined,
     }));
     const expiresAt = ips.map((i) => i.expired_at ?? "").sort()[0] || undefined;
-    const status = order.status === 1 && ips.length > 0 && ips.every((i) => expired(i.expired_at)) ? "expired" : (STATUS[order.status] ?? String(order.status));
+    const status = order.status === 1 && ips.length > 0 && ips.every((i) => isPast(i.expired_at)) ? "expired" : (STATUS[order.status] ?? String(order.status));
     return { orderId, price: order.pay_fee ?? order.total_fee ?? undefined, status, expiresAt, proxies };
   }
 

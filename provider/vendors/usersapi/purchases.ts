@@ -2,6 +2,7 @@ import { z } from "zod";
 import { InsufficientBalanceError, ProviderError, RequestRejectedError, UncertainOutcomeError } from "../../http/errors";
 import { ListCache } from "../listCache";
 import { PurchaseLock } from "../purchaseLock";
+import { isPast } from "../time";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome, StaticIpOrderSpec, StaticProxy, TrafficPackageSpec } from "../types";
 import type { UsersApiClient } from "./client";
 
@@ -32,13 +33,6 @@ const StaticPage = z.object({ records: z.array(StaticProxyRow).nullable(), total
 const Nothing = z.unknown();
 
 type StaticRow = z.infer<typeof StaticProxyRow>;
-
-/** "YYYY-MM-DD HH:MM:SS" (UTC) is in the past. */
-function expired(at: string | null | undefined): boolean {
-  if (!at) return false;
-  const t = Date.parse(at.trim().replace(" ", "T") + (/[zZ]|[+-]\d\d:?\d\d$/.test(at) ? "" : "Z"));
-  return Number.isFinite(t) && t < Date.now();
-}
 
 /**
  * usersapi purchases, paid from the wallet (cents in the API, dollars here).
@@ -118,7 +112,7 @@ export class UsersApiPurchases implements PurchaseApi {
     if (!cur) return { orderId, status: "expired" };
     return {
       orderId,
-      status: cur.status !== "active" || expired(cur.expire_time) ? "expired" : "active",
+      status: cur.status !== "active" || isPast(cur.expire_time) ? "expired" : "active",
       expiresAt: cur.expire_time ?? undefined,
       totalTrafficGb: cur.total_traffic / BYTES_PER_GB,
       usedTrafficGb: cur.cost_traffic / BYTES_PER_GB,
@@ -206,7 +200,7 @@ export class UsersApiPurchases implements PurchaseApi {
     const expiresAt = rows.map((r) => r.expire_time ?? "").sort()[0] || undefined;
     return {
       orderId,
-      status: rows.every((r) => expired(r.expire_time)) ? "expired" : "active",
+      status: rows.every((r) => isPast(r.expire_time)) ? "expired" : "active",
       expiresAt,
       autoRenew: rows.every((r) => r.auto_rebuy === "active"),
       remark: rows[0].remark ?? "",
