@@ -1,20 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Endpoint, sameEndpoint } from "../../account";
 import { isUnknown, sameValue } from "../common/inputs";
+import { SUBUSER_FIELDS } from "./args";
 
-/** Fields the vendor can change in place. */
-export const IN_PLACE_FIELDS = [
-  "password",
-  "remark",
-  "enabled",
-  "trafficLimitGb",
-  "autoDisable",
-  "lifetime",
-  "dailyLimitGb",
-  "residentialLimitGb",
-  "datacenterLimitGb",
-  "mobileLimitGb",
-] as const;
+/** Fields the vendor can change in place: every arg but the identity (username, product type). */
+export const IN_PLACE_FIELDS = SUBUSER_FIELDS.filter((f) => f !== "username" && f !== "productType");
 
 /**
  * Replace only what the vendor cannot change in place: the endpoint (the
