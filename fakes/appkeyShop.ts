@@ -64,6 +64,7 @@ export const SHOP_PRODUCTS: ShopProduct[] = [
   { id: 103, title: "Residential 5 GB (unlisted)", type: 9, price: 18, time_days: 30, flow_value: 5, hidden: true },
   { id: 201, title: "Datacenter static IP", type: 14, price: 3, time_days: 30, flow_value: 0 },
   { id: 251, title: "Residential static IP", type: 25, price: 5, time_days: 30, flow_value: 0 },
+  { id: 191, title: "Static IP renewal (per IP and month)", type: 19, price: 3, time_days: 30, flow_value: 0 },
 ];
 
 const DAY = 86_400_000;
@@ -73,6 +74,8 @@ export class AppKeyShop {
   orders: ShopOrder[] = [];
   userProducts: Array<{ id: number; created_at: string; expired_at: string; product_type: number; trade_no: string; flow_kb: number }> = [];
   staticIps: ShopStaticIp[] = [];
+  /** What each order was created with (renewals need their upids when paid). */
+  private orderBodies = new Map<string, Record<string, unknown>>();
   private nextOrderId = 900001;
   private nextUpId = 3001;
   private nextIpId = 4001;
@@ -84,6 +87,7 @@ export class AppKeyShop {
     this.orders = [];
     this.userProducts = [];
     this.staticIps = [];
+    this.orderBodies.clear();
   }
 
   /** Paid orders, for "bought exactly once" assertions. */
@@ -103,6 +107,14 @@ export class AppKeyShop {
       if (parts.some((p) => p.length < 2 || p.length > 3 || !/^[A-Z]{2}$/.test(p[0]) || !(Number(p[1]) > 0) || (p[2] !== undefined && !(Number(p[2]) > 0)))) return "region_list 格式错误";
       count = parts.reduce((n, p) => n + Number(p[1]), 0);
       regionDesc = parts.map((p) => `${p[0]}×${p[1]}`).join(", ");
+    } else if (product.type === 19) {
+      // Renewal: upids are ids from ip/get-static-ip; renew_duration 1m, 2m or em (to the end of next month).
+      const ids = String(b.upids ?? "").split(",").filter(Boolean).map(Number);
+      if (ids.length === 0 || ids.some((id) => !this.staticIps.some((s) => s.id === id))) return "upids 无效";
+      const months = b.renew_duration === undefined || b.renew_duration === "1m" || b.renew_duration === "em" ? 1 : b.renew_duration === "2m" ? 2 : NaN;
+      if (Number.isNaN(months)) return "renew_duration 无效";
+      count = ids.length * months;
+      regionDesc = `renew ${ids.join(",")} × ${months}m`;
     } else if (b.amount !== undefined) {
       if (!(typeof b.amount === "number" && Number.isInteger(b.amount) && b.amount > 0)) return "amount 无效";
       count = b.amount;
@@ -147,6 +159,7 @@ export class AppKeyShop {
         pay_at: null,
       };
       this.orders.unshift(order);
+      this.orderBodies.set(order.trade_no, b);
       if (b.pm_id === 1) this.pay(order, String(b.region_list ?? ""));
       return ok0(order);
     });
@@ -183,7 +196,16 @@ export class AppKeyShop {
     order.pay_at = new Date().toISOString();
     const product = SHOP_PRODUCTS.find((p) => p.id === order.product_id)!;
     const expires = vendorTimestamp(new Date(Date.now() + product.time_days * DAY));
-    if (product.type === 14 || product.type === 25) {
+    if (product.type === 19) {
+      const body = this.orderBodies.get(order.trade_no) ?? {};
+      const ids = String(body.upids ?? "").split(",").map(Number);
+      const days = (body.renew_duration === "2m" ? 2 : 1) * product.time_days;
+      for (const ip of this.staticIps.filter((x) => ids.includes(x.id))) {
+        const from = Math.max(Date.now(), Date.parse(ip.expired_at.replace(" ", "T") + "Z"));
+        ip.expired_at = vendorTimestamp(new Date(from + days * DAY));
+        ip.status = 1;
+      }
+    } else if (product.type === 14 || product.type === 25) {
       const regions = (regionList || "US,1").split("|").map((r) => r.split(","));
       for (const [cc, n] of regions) {
         for (let i = 0; i < Number(n); i++) {

@@ -205,18 +205,37 @@ export async function getTargetStats(account: Account | undefined, vendorId: str
 export const getTargetStatsOutput = output(getTargetStats);
 
 /**
- * Renews a static-IP order explicitly (usersapi: rebuys every IP of the
- * order from the wallet). Renewal is never a side effect of `pulumi up`;
- * call this from a script, or set `autoRenew` on the StaticIpOrder.
+ * Renews a static-IP order explicitly. usersapi: rebuys every IP of the
+ * order from the wallet (`proxyType` required). app_key platform: orders
+ * the renewal product (`renewalProductId`, a type-19 product) for every IP
+ * of the order, paid with `paymentMethodId`, checked against `maxPrice`.
+ * Renewal is never a side effect of `pulumi up`; call this from a script, or
+ * set `autoRenew` on a usersapi StaticIpOrder.
  */
-export async function renewStaticIpOrder(account: Account | undefined, order: { orderId: string; proxyType: "res" | "dc" | "ipv6" }): Promise<{ orderId: string; expiresAt?: string }> {
+export async function renewStaticIpOrder(
+  account: Account | undefined,
+  order: { orderId: string; proxyType?: "res" | "dc" | "ipv6"; renewalProductId?: number; paymentMethodId?: number; renewDuration?: "1m" | "2m" | "em"; maxPrice?: number },
+): Promise<{ orderId: string; expiresAt?: string }> {
   const a = resolve(account);
   const client = clientFor(a);
   if (client instanceof UsersApiClient) {
+    if (!order.proxyType) throw new ProviderError("renewStaticIpOrder on usersapi needs proxyType");
     const state = await client.purchases.renewStaticIpOrder(order.orderId, { proxyType: order.proxyType });
     return { orderId: order.orderId, expiresAt: state?.expiresAt };
   }
-  return unsupported("renewing a static-IP order through this package", a.vendor);
+  if (client instanceof AppKeyClient) {
+    if (order.renewalProductId === undefined || order.paymentMethodId === undefined) {
+      throw new ProviderError("renewStaticIpOrder on the app_key platform needs renewalProductId (a type-19 product) and paymentMethodId");
+    }
+    const state = await client.purchases.renewStaticIpOrder(order.orderId, {
+      renewalProductId: order.renewalProductId,
+      paymentMethodId: order.paymentMethodId,
+      renewDuration: order.renewDuration,
+      maxPrice: order.maxPrice,
+    });
+    return { orderId: order.orderId, expiresAt: state?.expiresAt };
+  }
+  return unsupported("renewing a static-IP order", a.vendor);
 }
 
 function daysAgo(n: number): string {

@@ -198,6 +198,20 @@ export class AppKeyPurchases implements PurchaseApi {
     return { orderId, price: order.pay_fee ?? order.total_fee ?? undefined, status, expiresAt, proxies };
   }
 
+  /**
+   * Explicit renewal of every IP of an order: an order for the renewal
+   * product (type 19) with the IPs' ids as `upids`. Bought exactly once like
+   * any purchase; `maxPrice` is enforced against the quote where one exists.
+   */
+  async renewStaticIpOrder(orderId: string, opts: { renewalProductId: number; paymentMethodId: number; renewDuration?: "1m" | "2m" | "em"; maxPrice?: number }): Promise<PurchaseState | undefined> {
+    const ips = (await this.api.get("ip/get-static-ip", { trade_no: orderId }, StaticIps)).list ?? [];
+    const ids = ips.map((i) => i.id).filter((id): id is number => typeof id === "number");
+    if (ids.length === 0) throw new ProviderError(`${this.vendor}: order ${orderId} has no static IPs to renew`);
+    const months = opts.renewDuration === "2m" ? 2 : 1;
+    await this.buy("static-IP renewal", { pid: opts.renewalProductId, pm_id: opts.paymentMethodId, upids: ids.join(","), renew_duration: opts.renewDuration }, ids.length * months, opts.maxPrice);
+    return this.getStaticIpOrder(orderId);
+  }
+
   async updateStaticIpOrder(): Promise<void> {
     throw new RequestRejectedError({ vendor: this.vendor, call: "static-ip", reason: "the platform has no call to change an order in place" });
   }
