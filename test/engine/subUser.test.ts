@@ -146,6 +146,8 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
   });
 
   test("no credential or password is in state outside secrets, in __provider, or in plugin logs", () => {
+    // Runs on the state the lifecycle above built; an empty state would prove nothing.
+    expect(engine.resources()).toHaveLength(10);
     const state = engine.stateJson();
     for (const secret of [...credentialValues(), ...VENDOR_CASES.flatMap((v) => [v.password, v.newPassword])]) {
       expect(state).not.toContain(secret);
