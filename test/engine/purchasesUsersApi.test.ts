@@ -36,7 +36,7 @@ describe("TrafficPackage on usersapi", () => {
     expect(fakes.usersapi.shop.purchases).toBe(1);
 
     fakes.usersapi.shop.expireTraffic("residential");
-    expect((await engine.refresh()).steps.map((s) => s.op)).toEqual(["refresh-update"]);
+    expect((await engine.refresh()).steps.map((s) => s.op)).toEqual(["update"]);
     expect(engine.resource("res-10").outputs.status).toBe("expired");
     // Expiry is not drift that buys again.
     expect((await engine.preview(STACK_PROGRAM)).steps.map((s) => s.op)).toEqual(["same"]);

@@ -117,7 +117,7 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
     const refreshed = await engine.refresh();
     const ops = opsByName(refreshed);
     for (const v of VENDOR_CASES) {
-      expect(ops[`${v.key}-0`]).toBe("refresh-update");
+      expect(ops[`${v.key}-0`]).toBe("update");
       // Usage changed on -1, but usage is an output counter, not drift.
       expect(engine.resource(`${v.key}-1`).outputs.usedTrafficGb).toBeCloseTo(42, 6);
     }

@@ -1,5 +1,12 @@
+/**
+ * An engine-level test harness: runs a real Pulumi program under setMocks and
+ * drives the real dynamic-provider plugin over gRPC as `pulumi` would.
+ */
 export { Engine } from "./engine";
-export type { EngineOptions, RunResult, StateResource, Step, StepError } from "./engine";
+export type { EngineOptions, RunResult, StateResource, Step, StepError, StepOp } from "./types";
 export { ensureRepoConsumer, REPO_ROOT } from "./consumer";
-export { runProgram } from "./program";
-export type { RegisteredResource, StackConfig } from "./program";
+export { configEnv, runProgram } from "./runProgram";
+export type { ProgramResult, ProgramRunOptions, RegisteredResource, StackConfig } from "./runProgram";
+export { DiffChanges, PluginCallError, PluginProcess } from "./plugin";
+export type { CheckFailure } from "./plugin";
+export { SECRET_SIG, SECRET_SIG_KEY } from "./secrets";

@@ -1,189 +1,213 @@
 import { ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
+import { wrapSecret } from "./secrets";
+import type { StackConfig } from "./runProgram";
+import type { Props } from "./values";
 
+// The generated protobuf modules have no typings; the engine's side of the wire is built from them.
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const statusproto = require("@pulumi/pulumi/proto/status_pb");
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
-
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-type Props = Record<string, unknown>;
 
 export interface CheckFailure {
   property: string;
   reason: string;
 }
 
+/** pulumirpc.DiffResponse.DiffChanges */
 export enum DiffChanges {
   Unknown = 0,
   None = 1,
   Some = 2,
 }
 
-/** A Create that failed after the vendor made the object (ErrorResourceInitFailed). */
-export class PartialCreateError extends Error {
+export interface DiffResult {
+  changes: DiffChanges;
+  replaces: string[];
+  diffs: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** A failed plugin call, with the message the engine would show (no "2 UNKNOWN: " prefix). */
+export class PluginCallError extends Error {
   constructor(
     message: string,
-    readonly id: string,
-    readonly properties: Props,
+    readonly code: number,
+    /** ErrorResourceInitFailed: the object exists (id, properties) but did not finish initializing. */
+    readonly initFailed?: { id: string; properties: Props; reasons: string[] },
   ) {
     super(message);
   }
 }
 
 /** Struct.fromJavaScript rejects undefined; the engine never sends it either. */
-function toStruct(o: Props): unknown {
+function toStruct(o: Props | undefined): unknown {
   return structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(o ?? {})));
 }
 
+const fromStruct = (s: any): Props | undefined => (s ? (s.toJavaScript() as Props) : undefined);
+
+/** Decodes grpc-status-details-bin (a google.rpc.Status) the way the engine does. */
+function callError(e: grpc.ServiceError): PluginCallError {
+  const message = e.details || e.message;
+  const bin = e.metadata?.get("grpc-status-details-bin")?.[0];
+  if (bin) {
+    const status = statusproto.Status.deserializeBinary(bin as Buffer);
+    for (const any of status.getDetailsList()) {
+      if (String(any.getTypeName()).endsWith("pulumirpc.ErrorResourceInitFailed")) {
+        const d = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue());
+        return new PluginCallError(message, e.code, { id: d.getId(), properties: fromStruct(d.getProperties()) ?? {}, reasons: d.getReasonsList() });
+      }
+    }
+  }
+  return new PluginCallError(message, e.code);
+}
+
+export interface PluginStartOptions {
+  pluginPath: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Receives the plugin's stdout and stderr as they arrive. */
+  onLog: (text: string) => void;
+}
+
 /**
- * One dynamic-provider plugin process, spoken to over gRPC exactly as the
- * engine does. Started with the project's cwd, so the `__provider` closure's
- * `require("pulumi-proxy-accounts/...")` resolves as it would for a user.
+ * One dynamic-provider plugin process, spoken to over gRPC as the engine
+ * does. Started with the project's cwd, so the `__provider` closure's
+ * `require(...)` calls resolve as they would for a user.
  */
 export class PluginProcess {
-  logs = "";
+  /** Peak resident memory (kB, from /proc at stop; Linux only). */
+  peakRssKb?: number;
+
   private constructor(
     private readonly proc: ChildProcess,
     private readonly client: any,
   ) {}
 
-  static async start(opts: { pluginPath: string; cwd: string; env: NodeJS.ProcessEnv }): Promise<PluginProcess> {
+  static async start(opts: PluginStartOptions): Promise<PluginProcess> {
+    // The engine passes its own address; this plugin never dials it.
     const proc = spawn(process.execPath, [opts.pluginPath, "127.0.0.1:1"], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
-    let logs = "";
+    let early = "";
     const port = await new Promise<number>((resolve, reject) => {
-      let buf = "";
-      const onData = (d: Buffer) => {
-        buf += d.toString();
-        const m = /^(\d+)\s*$/m.exec(buf);
-        if (m) {
-          proc.stdout!.off("data", onData);
-          resolve(Number(m[1]));
-        }
+      let stdout = "";
+      const onStdout = (d: Buffer) => {
+        stdout += d.toString();
+        const m = /^(\d+)\s*$/m.exec(stdout);
+        if (!m) return;
+        proc.stdout!.off("data", onStdout);
+        proc.off("exit", onExit);
+        opts.onLog(stdout.replace(m[0], ""));
+        resolve(Number(m[1]));
       };
-      proc.stdout!.on("data", onData);
-      proc.stderr!.on("data", (d: Buffer) => (logs += d.toString()));
-      proc.on("exit", (code) => reject(new Error(`plugin exited (${code}) before printing its port: ${logs}`)));
+      const onExit = (code: number | null, signal: string | null) => reject(new Error(`plugin ${opts.pluginPath} exited (${signal ?? code}) before printing its port:\n${stdout}${early}`));
+      proc.stdout!.on("data", onStdout);
+      proc.stderr!.on("data", (d: Buffer) => (early += d.toString()));
+      proc.on("exit", onExit);
+      proc.on("error", reject);
     });
-    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    const plugin = new PluginProcess(proc, client);
-    plugin.logs = logs;
-    proc.stdout!.on("data", (d: Buffer) => (plugin.logs += d.toString()));
-    proc.stderr!.on("data", (d: Buffer) => (plugin.logs += d.toString()));
-    return plugin;
+    opts.onLog(early);
+    proc.stderr!.removeAllListeners("data");
+    proc.stdout!.on("data", (d: Buffer) => opts.onLog(d.toString()));
+    proc.stderr!.on("data", (d: Buffer) => opts.onLog(d.toString()));
+    return new PluginProcess(proc, new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
   }
 
-  /** The engine also sends the type and name the URN encodes. */
-  private named(req: any, urn: string): void {
-    const [, , type, name] = urn.split("::");
-    if (typeof req.setType === "function") req.setType(type);
-    if (typeof req.setName === "function") req.setName(name);
-  }
-
-  private call<T>(method: string, req: unknown): Promise<T> {
+  private call(method: string, req: unknown): Promise<any> {
     return new Promise((resolve, reject) => {
-      // The engine reports a failed call by its status details (without grpc-js's "2 UNKNOWN: " prefix).
-      this.client[method](req, (err: grpc.ServiceError | null, resp: T) => (err ? reject(err.metadata?.get("grpc-status-details-bin")?.length ? err : Object.assign(new Error(err.details ?? err.message), { code: err.code })) : resolve(resp)));
+      this.client[method](req, (err: grpc.ServiceError | null, resp: unknown) => (err ? reject(callError(err)) : resolve(resp)));
     });
   }
 
-  async configure(config: Record<string, { value: string; secret?: boolean }>): Promise<void> {
+  /** The engine names the resource on every request, besides its URN. */
+  private request(Request: any, urn: string): any {
+    const req = new Request();
+    const [, , qualifiedType, name] = urn.split("::");
+    req.setUrn(urn);
+    req.setType(qualifiedType.split("$").pop());
+    req.setName(name);
+    return req;
+  }
+
+  /**
+   * The default provider's Configure: the whole stack config, namespaces kept
+   * (pulumi/pulumi#17229), secret values in the secret sentinel.
+   */
+  async configure(config: StackConfig, project: string, stack: string): Promise<void> {
     const args: Props = {};
-    for (const [k, v] of Object.entries(config)) args[k] = v.secret ? { [SECRET_SIG_KEY]: SECRET_SIG, value: v.value } : v.value;
-    const req = new provproto.ConfigureRequest();
+    for (const [k, v] of Object.entries(config)) args[k] = v.secret ? wrapSecret(v.value) : v.value;
+    const req = this.request(provproto.ConfigureRequest, `urn:pulumi:${stack}::${project}::pulumi:providers:pulumi-nodejs::default`);
     req.setArgs(toStruct(args));
+    req.setAcceptsecrets(true);
+    req.setAcceptresources(true);
+    req.setSendsOldInputs(true);
+    req.setSendsOldInputsToDelete(true);
     await this.call("configure", req);
   }
 
   async check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-    const req = new provproto.CheckRequest();
-    req.setUrn(urn);
-    this.named(req, urn);
+    const req = this.request(provproto.CheckRequest, urn);
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(news));
-    const resp = await this.call<any>("check", req);
+    req.setRandomseed(randomBytes(32));
+    const resp = await this.call("check", req);
     return {
-      inputs: resp.getInputs()?.toJavaScript() ?? {},
+      inputs: fromStruct(resp.getInputs()) ?? {},
       failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
     };
   }
 
-  async diff(urn: string, id: string, olds: Props, news: Props, oldInputs: Props) {
-    const req = new provproto.DiffRequest();
-    req.setUrn(urn);
-    this.named(req, urn);
+  async diff(urn: string, id: string, oldOutputs: Props, news: Props, oldInputs: Props): Promise<DiffResult> {
+    const req = this.request(provproto.DiffRequest, urn);
     req.setId(id);
-    req.setOlds(toStruct(olds));
+    req.setOlds(toStruct(oldOutputs));
     req.setNews(toStruct(news));
     req.setOldInputs(toStruct(oldInputs));
-    const resp = await this.call<any>("diff", req);
-    return {
-      changes: resp.getChanges() as DiffChanges,
-      replaces: resp.getReplacesList() as string[],
-      deleteBeforeReplace: resp.getDeletebeforereplace() as boolean,
-    };
+    const resp = await this.call("diff", req);
+    return { changes: resp.getChanges(), replaces: resp.getReplacesList(), diffs: resp.getDiffsList(), deleteBeforeReplace: resp.getDeletebeforereplace() };
   }
 
-  async create(urn: string, properties: Props): Promise<{ id: string; properties: Props }> {
-    const req = new provproto.CreateRequest();
-    req.setUrn(urn);
-    this.named(req, urn);
-    req.setProperties(toStruct(properties));
-    try {
-      const resp = await this.call<any>("create", req);
-      return { id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {} };
-    } catch (e) {
-      throw partialOrPlain(e as grpc.ServiceError);
-    }
+  async create(urn: string, inputs: Props): Promise<{ id: string; properties: Props }> {
+    const req = this.request(provproto.CreateRequest, urn);
+    req.setProperties(toStruct(inputs));
+    const resp = await this.call("create", req);
+    return { id: resp.getId(), properties: fromStruct(resp.getProperties()) ?? {} };
   }
 
-  async read(urn: string, id: string, properties: Props, inputs: Props): Promise<{ id: string; properties: Props; inputs?: Props }> {
-    const req = new provproto.ReadRequest();
-    req.setUrn(urn);
-    this.named(req, urn);
+  /** `properties` are the old outputs on refresh; absent (empty) for import and `.get`. */
+  async read(urn: string, id: string, properties: Props | undefined, inputs: Props | undefined): Promise<{ id: string; properties: Props; inputs?: Props }> {
+    const req = this.request(provproto.ReadRequest, urn);
     req.setId(id);
-    req.setProperties(toStruct(properties));
-    req.setInputs(toStruct(inputs));
-    const resp = await this.call<any>("read", req);
-    const respInputs = resp.getInputs()?.toJavaScript();
-    return { id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {}, inputs: respInputs && Object.keys(respInputs).length > 0 ? respInputs : undefined };
+    if (properties) req.setProperties(toStruct(properties));
+    if (inputs) req.setInputs(toStruct(inputs));
+    const resp = await this.call("read", req);
+    return { id: resp.getId(), properties: fromStruct(resp.getProperties()) ?? {}, inputs: fromStruct(resp.getInputs()) };
   }
 
-  async update(urn: string, id: string, olds: Props, news: Props, oldInputs: Props): Promise<Props> {
-    const req = new provproto.UpdateRequest();
-    req.setUrn(urn);
-    this.named(req, urn);
+  async update(urn: string, id: string, oldOutputs: Props, news: Props, oldInputs: Props): Promise<Props> {
+    const req = this.request(provproto.UpdateRequest, urn);
     req.setId(id);
-    req.setOlds(toStruct(olds));
+    req.setOlds(toStruct(oldOutputs));
     req.setNews(toStruct(news));
     req.setOldInputs(toStruct(oldInputs));
-    try {
-      const resp = await this.call<any>("update", req);
-      return resp.getProperties()?.toJavaScript() ?? {};
-    } catch (e) {
-      throw partialOrPlain(e as grpc.ServiceError);
-    }
+    const resp = await this.call("update", req);
+    return fromStruct(resp.getProperties()) ?? {};
   }
 
-  async delete(urn: string, id: string, properties: Props, oldInputs: Props): Promise<void> {
-    const req = new provproto.DeleteRequest();
-    req.setUrn(urn);
-    this.named(req, urn);
+  async delete(urn: string, id: string, outputs: Props, oldInputs: Props): Promise<void> {
+    const req = this.request(provproto.DeleteRequest, urn);
     req.setId(id);
-    req.setProperties(toStruct(properties));
+    req.setProperties(toStruct(outputs));
     req.setOldInputs(toStruct(oldInputs));
     await this.call("delete", req);
   }
 
-  /** Peak resident memory of the plugin process (kB), read from /proc before it exits; undefined off Linux. */
-  peakRssKb?: number;
-
   async stop(): Promise<void> {
     try {
-      const status = require("node:fs").readFileSync(`/proc/${this.proc.pid}/status`, "utf8") as string;
-      const m = /VmHWM:\s+(\d+) kB/.exec(status);
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, "utf8"));
       if (m) this.peakRssKb = Number(m[1]);
     } catch {
       // not Linux, or already gone
@@ -196,19 +220,4 @@ export class PluginProcess {
       await exited;
     }
   }
-}
-
-/** Decodes ErrorResourceInitFailed details the way the engine does. */
-function partialOrPlain(e: grpc.ServiceError): Error {
-  const bin = e.metadata?.get("grpc-status-details-bin")?.[0];
-  if (bin) {
-    const status = statusproto.Status.deserializeBinary(bin as Buffer);
-    for (const any of status.getDetailsList()) {
-      if (String(any.getTypeName()).endsWith("ErrorResourceInitFailed")) {
-        const detail = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue());
-        return new PartialCreateError(e.details ?? e.message, detail.getId(), detail.getProperties()?.toJavaScript() ?? {});
-      }
-    }
-  }
-  return new Error(e.details ?? e.message);
 }
