@@ -62,7 +62,13 @@ export interface RequestLogEntry {
  * router, latency and fault switches, a request log, and a control API under
  * `/__control` so a fake started by `npm run fakes` can be steered from outside.
  */
-export class FakeServer {
+export class FakeServer<R extends object = Record<string, never>> {
+  /**
+   * Which documented reading of each doubtful point this fake serves
+   * (docs/vendor-ambiguities.md). Defaults are the fake's own first reading;
+   * tests and `/__control/readings` switch them.
+   */
+  readonly readings: R;
   /** Added to every request, in ms. */
   latencyMs = 0;
   readonly log: RequestLogEntry[] = [];
@@ -76,7 +82,31 @@ export class FakeServer {
   inFlight = 0;
   maxInFlight = 0;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    private readonly defaultReadings: R = {} as R,
+  ) {
+    this.readings = { ...defaultReadings };
+  }
+
+  /** Switches readings; an unknown name is an error, so a typo cannot silently test the default. */
+  setReadings(patch: Partial<R>): void {
+    for (const k of Object.keys(patch)) {
+      if (!(k in this.defaultReadings)) throw new Error(`${this.name} fake has no reading "${k}" (known: ${Object.keys(this.defaultReadings).join(", ")})`);
+    }
+    Object.assign(this.readings, patch);
+  }
+
+  /** Back to the default reading of every point. */
+  resetReadings(): void {
+    for (const k of Object.keys(this.readings)) delete (this.readings as Record<string, unknown>)[k];
+    Object.assign(this.readings, this.defaultReadings);
+  }
+
+  /** Hook: rewrites a handler's canonical answer into the reading being served. */
+  protected shape(_req: FakeRequest, out: FakeResponse): FakeResponse {
+    return out;
+  }
 
   route(method: string, path: string, handler: Handler): void {
     const keys: string[] = [];
@@ -220,7 +250,8 @@ export class FakeServer {
         finish(404);
         return sendJson(res, 404, { error: `${this.name} fake: no route ${method} ${path}` });
       }
-      const out = await matched.route.handler({ method, path, params: matched.params, query, headers: req.headers, body, rawBody });
+      const fakeReq: FakeRequest = { method, path, params: matched.params, query, headers: req.headers, body, rawBody };
+      const out = this.shape(fakeReq, await matched.route.handler(fakeReq));
       finish(out.status);
       if (fault?.kind === "drop-after-commit") {
         // The handler ran (state changed) but the client never sees the answer.
@@ -267,6 +298,19 @@ export class FakeServer {
       const f = body as unknown as Fault & { pathRegex?: string };
       this.injectFault({ ...f, path: f.pathRegex ? new RegExp(f.pathRegex) : f.path });
       return sendJson(res, 200, { ok: true });
+    }
+    if (path === "/__control/readings" && method === "GET") return sendJson(res, 200, this.readings);
+    if (path === "/__control/readings" && method === "POST") {
+      try {
+        this.setReadings(body as Partial<R>);
+      } catch (e) {
+        return sendJson(res, 400, { error: (e as Error).message });
+      }
+      return sendJson(res, 200, this.readings);
+    }
+    if (path === "/__control/readings" && method === "DELETE") {
+      this.resetReadings();
+      return sendJson(res, 200, this.readings);
     }
     if (path === "/__control/faults" && method === "DELETE") {
       this.clearFaults();

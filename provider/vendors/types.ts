@@ -83,8 +83,12 @@ export interface SubUserApi {
    * returns only an id or nothing.
    */
   createSubUser(spec: SubUserSpec): Promise<SubUserState>;
-  /** Applies only the given changes, with the vendor's own calls. */
-  updateSubUser(current: SubUserState, changes: SubUserChanges): Promise<void>;
+  /**
+   * Applies the given changes, with the vendor's own calls. `desired` is the
+   * whole declared state, for calls whose docs leave open what an omitted
+   * field does (they are sent every known field, not only the changed ones).
+   */
+  updateSubUser(current: SubUserState, changes: SubUserChanges, desired?: SubUserSpec): Promise<void>;
   /**
    * Deletes the sub-user; a sub-user already gone is not an error.
    * usersapi has no delete call: it deactivates, and says so in the result.
@@ -130,8 +134,16 @@ export interface WhitelistApi {
 
 /** A price the vendor gave for an order without placing it. */
 export interface Quote {
-  /** In the vendor's currency (usersapi: dollars, converted from cents). */
+  /**
+   * In the vendor's currency (usersapi: dollars, converted from cents). The
+   * highest price any documented reading of the vendor's fields gives, so
+   * `maxPrice` holds under every reading (see vendors/price.ts).
+   */
   price: number;
+  /** The lowest reading, where readings differ. */
+  lowest?: number;
+  /** Each reading and its price, for messages. */
+  readings?: Array<{ reading: string; price: number }>;
   currency?: string;
 }
 

@@ -59,7 +59,7 @@ function changesToConverge(account: ResolvedAccount, record: SubUserState, spec:
 async function converge(account: ResolvedAccount, client: SubUserApi, record: SubUserState, spec: SubUserSpec): Promise<SubUserState> {
   const changes = changesToConverge(account, record, spec);
   if (Object.keys(changes).length === 0) return record;
-  await client.updateSubUser(record, changes);
+  await client.updateSubUser(record, changes, spec);
   return { ...record, ...changes };
 }
 
@@ -146,7 +146,7 @@ export const subUserProvider: pulumi.dynamic.ResourceProvider = {
     if (Object.keys(changes).length > 0) {
       try {
         // The vendor's calls address the sub-user by id or username, both in state: no lookup needed.
-        await client.updateSubUser(stateFrom(id, olds), changes as SubUserChanges);
+        await client.updateSubUser(stateFrom(id, olds), changes as SubUserChanges, specFrom(news));
       } catch (e) {
         if (!(e instanceof NotFoundError)) throw e;
         throw new ProviderError(
