@@ -1,3 +1,4 @@
+import { AppKeyReadings, DOCUMENTED_APPKEY, shapeAppKeyAnswer } from "./appkeyReadings";
 import { AppKeyShop } from "./appkeyShop";
 import { FakeRequest, FakeResponse, FakeServer, vendorTimestamp } from "./common/server";
 
@@ -54,6 +55,8 @@ export interface FakeAppKeyOptions {
    * ip/get-static-ip).
    */
   shop?: "full" | "documented";
+  /** Readings to serve from the start (default: DOCUMENTED_APPKEY). */
+  readings?: Partial<AppKeyReadings>;
 }
 
 export interface AppKeyAccountRecord {
@@ -101,7 +104,7 @@ export function remarkWidth(s: string): number {
   return [...s].reduce((n, c) => n + (c.charCodeAt(0) > 0x7f ? 2 : 1), 0);
 }
 
-export class FakeAppKey extends FakeServer {
+export class FakeAppKey extends FakeServer<AppKeyReadings> {
   private accounts = new Map<number, AppKeyAccountRecord>();
   private whitelist: WhitelistIpRecord[] = [];
   /** Ids only grow, across reset() too, as a real database's would. */
@@ -115,10 +118,11 @@ export class FakeAppKey extends FakeServer {
   readonly received: Array<{ method: string; path: string; queryKeys: string[]; bodyKeys: string[] }> = [];
 
   constructor(readonly opts: FakeAppKeyOptions) {
-    super(opts.flavor);
+    super(opts.flavor, DOCUMENTED_APPKEY);
+    if (opts.readings) this.setReadings(opts.readings);
     this.settleMs = opts.settleMs ?? 3000;
     this.verified = opts.verified ?? true;
-    this.shop = new AppKeyShop(opts.flavor === "proxylite");
+    this.shop = new AppKeyShop(opts.flavor === "proxylite", this.readings);
     const p = opts.pathPrefix;
     const get = (path: string, h: (req: FakeRequest) => FakeResponse) => this.route("GET", `${p}${path}`, this.auth("query", h));
     const post = (path: string, h: (req: FakeRequest, b: Record<string, unknown>) => FakeResponse, write = true) =>
@@ -129,7 +133,7 @@ export class FakeAppKey extends FakeServer {
       );
 
     // ---- sub-accounts: every flavor's doc has these ----
-    get("/whitelist-account/list", () => ok({ list: this.visible().map((a) => listed(a)) }));
+    get("/whitelist-account/list", (req) => this.listAccounts(req));
     post("/whitelist-account/add", (_req, b) => this.add(b));
     post("/whitelist-account/delete", (_req, b) =>
       this.batch(b, (a) => {
@@ -178,12 +182,14 @@ export class FakeAppKey extends FakeServer {
           if (b.daily_limit !== undefined && !isLimit(b.daily_limit)) return fail(400, `daily_limit 须为 0-${MAX_LIMIT} 的整数`);
           if (b.status !== undefined && b.status !== 0 && b.status !== 1) return fail(400, "status 须为 0 或 1");
           if (b.udp !== undefined && b.udp !== 0 && b.udp !== 1) return fail(400, "udp 须为 0 或 1");
+          // Only the password is documented as "not sent = not changed"; the other reading resets the rest.
+          const resets = this.readings.changeOmitted === "resets";
           if (b.password !== undefined) a.password = b.password as string;
-          if (b.remark !== undefined) a.remark = b.remark as string;
-          if (b.limit !== undefined) a.limit_flow = b.limit as number;
-          if (b.daily_limit !== undefined) a.daily_limit = b.daily_limit as number;
-          if (b.status !== undefined) a.status = b.status as number;
-          if (b.udp !== undefined) a.udp = b.udp as number;
+          if (b.remark !== undefined || resets) a.remark = (b.remark as string | undefined) ?? "";
+          if (b.limit !== undefined || resets) a.limit_flow = (b.limit as number | undefined) ?? 0;
+          if (b.daily_limit !== undefined || resets) a.daily_limit = (b.daily_limit as number | undefined) ?? 0;
+          if (b.status !== undefined || resets) a.status = (b.status as number | undefined) ?? 0;
+          if (b.udp !== undefined || resets) a.udp = (b.udp as number | undefined) ?? 0;
           return undefined;
         }),
       );
@@ -227,14 +233,16 @@ export class FakeAppKey extends FakeServer {
     });
   }
 
-  /** GET takes app_key from the query, POST from the JSON body, as documented. */
+  /** GET takes app_key from the query; POST from the JSON body (the examples), the query (911Proxy's text) or either, per reading. */
   private auth(where: "query" | "body", h: (req: FakeRequest) => FakeResponse) {
     return (req: FakeRequest): FakeResponse => {
       const body = req.body;
       const bodyKeys = body && typeof body === "object" && !Array.isArray(body) ? Object.keys(body) : [];
       this.received.push({ method: req.method, path: req.path, queryKeys: Object.keys(req.query), bodyKeys });
-      const key = where === "query" ? req.query.app_key : body && typeof body === "object" ? (body as Record<string, unknown>).app_key : undefined;
-      if (key !== this.opts.appKey) return fail(3, "app_key 无效");
+      const inBody = body && typeof body === "object" ? (body as Record<string, unknown>).app_key : undefined;
+      const post = this.readings.appKeyInPost;
+      const keys = where === "query" ? [req.query.app_key] : post === "body" ? [inBody] : post === "query" ? [req.query.app_key] : [inBody, req.query.app_key];
+      if (!keys.includes(this.opts.appKey)) return fail(3, "app_key 无效");
       if (where === "body" && (typeof body !== "object" || body === null || Array.isArray(body))) return fail(400, "请求体须为 JSON 对象");
       return h(req);
     };
@@ -247,11 +255,31 @@ export class FakeAppKey extends FakeServer {
     return [...this.accounts.values()];
   }
 
-  /** The newest record with this username (a settling one included). */
+  /** The newest record with this username (a settling one included); calls may name it with or without the deployment prefix. */
   private byName(username: string): AppKeyAccountRecord | undefined {
+    const prefix = this.readings.usernamePrefix;
+    const name = prefix && username.startsWith(prefix) ? username.slice(prefix.length) : username;
     let best: AppKeyAccountRecord | undefined;
-    for (const a of this.visible()) if (a.username === username && (!best || a.id > best.id)) best = a;
+    for (const a of this.visible()) if (a.username === name && (!best || a.id > best.id)) best = a;
     return best;
+  }
+
+  /** whitelist-account/list, in the readings served: prefix, limit unit, daily limit, paging, settling deletes. */
+  private listAccounts(req: FakeRequest): FakeResponse {
+    const r = this.readings;
+    const kb = (gb: number) => (r.limitUnit === "KB" ? gb * 1024 * 1024 : gb);
+    const rows = this.visible()
+      .filter((a) => r.settlingListed || a.deletedAt === undefined)
+      .map((a) => ({
+        ...listed(a),
+        username: r.usernamePrefix + a.username,
+        limit_flow: kb(a.limit_flow),
+        ...(r.dailyLimitInList ? { daily_limit_flow: kb(a.daily_limit) } : {}),
+      }));
+    if (r.accountListPageSize <= 0) return ok({ list: rows });
+    const size = r.accountListPageSize;
+    const page = Math.max(1, Number(req.query.page ?? req.query.page_no ?? 1) || 1);
+    return ok({ list: rows.slice((page - 1) * size, page * size), page, page_size: size, total_count: rows.length, total_page: Math.ceil(rows.length / size) });
   }
 
   /** A record that can be acted on: present and not being deleted. */
@@ -415,8 +443,13 @@ export class FakeAppKey extends FakeServer {
     this.verified = this.opts.verified ?? true;
     this.deleteNeedsVerification = false;
     this.shop.reset();
+    // Readings, like settleMs, are left as set: suites choose them once.
     this.clearFaults();
     this.resetLog();
+  }
+
+  protected override shape(req: FakeRequest, out: FakeResponse): FakeResponse {
+    return shapeAppKeyAnswer(req, out, this.readings);
   }
 
   /** State for /__control/state, without passwords. */

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { AppKeyReadings } from "./appkeyReadings";
 import type { FakeRequest, FakeResponse } from "./common/server";
 import { vendorTimestamp } from "./common/server";
 
@@ -34,8 +35,12 @@ export interface ShopOrder {
   product_type: number;
   amount: number;
   total_fee: number;
+  goods_fee: number;
   pay_fee: number;
   discount_fee: number;
+  handling_fee: number;
+  /** What the balance was (or would be) charged, per the `chargedFee` reading. */
+  charged: number;
   pm_id: number;
   status: number;
   title: string;
@@ -80,7 +85,10 @@ export class AppKeyShop {
   private nextUpId = 3001;
   private nextIpId = 4001;
 
-  constructor(private readonly orderCheck: boolean) {}
+  constructor(
+    private readonly orderCheck: boolean,
+    private readonly readings: AppKeyReadings,
+  ) {}
 
   reset(balance = 500): void {
     this.balance = balance;
@@ -95,7 +103,10 @@ export class AppKeyShop {
     return this.orders.filter((o) => o.status === 1);
   }
 
-  private price(b: Record<string, unknown>): { product: ShopProduct; total: number; pay: number; discount: number; count: number; regionDesc: string } | string {
+  private price(
+    b: Record<string, unknown>,
+    form: "create" | "check" = "create",
+  ): { product: ShopProduct; total: number; goods: number; pay: number; discount: number; handling: number; charged: number; count: number; regionDesc: string } | string {
     const product = SHOP_PRODUCTS.find((p) => p.id === b.pid);
     if (!product) return "套餐不存在";
     if (typeof b.pm_id !== "number" || ![1, 2].includes(b.pm_id)) return "支付方式无效";
@@ -103,7 +114,14 @@ export class AppKeyShop {
     let regionDesc = "";
     if (product.type === 14 || product.type === 25) {
       if (typeof b.region_list !== "string" || b.region_list === "") return "region_list 必填";
-      const parts = b.region_list.split("|").map((r) => r.split(","));
+      let parts = b.region_list.split("|").map((r) => r.trim().split(","));
+      // order/check's own table reads the first field as a region id: entries named by country are not counted.
+      if (form === "check" && this.readings.checkRegionList === "region-id") parts = parts.filter((p) => /^\d+$/.test(p[0]));
+      if (form === "check" && this.readings.checkRegionList === "region-id") {
+        count = parts.reduce((n, p) => n + (Number(p[1]) || 0), 0);
+        regionDesc = parts.map((p) => `region ${p[0]}×${p[1]}`).join(", ");
+        return this.fees(product, count, b, regionDesc);
+      }
       if (parts.some((p) => p.length < 2 || p.length > 3 || !/^[A-Z]{2}$/.test(p[0]) || !(Number(p[1]) > 0) || (p[2] !== undefined && !(Number(p[2]) > 0)))) return "region_list 格式错误";
       count = parts.reduce((n, p) => n + Number(p[1]), 0);
       regionDesc = parts.map((p) => `${p[0]}×${p[1]}`).join(", ");
@@ -111,18 +129,32 @@ export class AppKeyShop {
       // Renewal: upids are ids from ip/get-static-ip; renew_duration 1m, 2m or em (to the end of next month).
       const ids = String(b.upids ?? "").split(",").filter(Boolean).map(Number);
       if (ids.length === 0 || ids.some((id) => !this.staticIps.some((s) => s.id === id))) return "upids 无效";
-      const months = b.renew_duration === undefined || b.renew_duration === "1m" || b.renew_duration === "em" ? 1 : b.renew_duration === "2m" ? 2 : NaN;
-      if (Number.isNaN(months)) return "renew_duration 无效";
+      const months = renewMonths(b.renew_duration, form);
+      if (Number.isNaN(months)) return `renew_duration 无效 (${form === "check" ? "1m, 2m 或 em" : "整数月数"})`;
       count = ids.length * months;
       regionDesc = `renew ${ids.join(",")} × ${months}m`;
     } else if (b.amount !== undefined) {
       if (!(typeof b.amount === "number" && Number.isInteger(b.amount) && b.amount > 0)) return "amount 无效";
       count = b.amount;
     }
-    const total = Math.round(product.price * count * 100) / 100;
-    const discount = b.coupon_sn === "SAVE10" ? Math.round(total * 10) / 100 : 0;
+    return this.fees(product, count, b, regionDesc);
+  }
+
+  /**
+   * The fee fields as the ProxyLite Order table defines them: total_fee
+   * without discount, with handling fee; goods_fee with discount, without
+   * handling fee; pay_fee with both. `charged` per the chargedFee reading.
+   */
+  private fees(product: ShopProduct, count: number, b: Record<string, unknown>, regionDesc: string) {
     if (b.coupon_sn !== undefined && b.coupon_sn !== "SAVE10") return "优惠券无效";
-    return { product, total, pay: Math.round((total - discount) * 100) / 100, discount, count, regionDesc };
+    const base = round2(product.price * count);
+    const discount = b.coupon_sn === "SAVE10" ? round2(base * 0.1) : 0;
+    const handling = this.readings.handlingFee;
+    const total = round2(base + handling);
+    const goods = round2(base - discount);
+    const pay = round2(goods + handling);
+    const charged = this.readings.chargedFee === "total_fee" ? total : pay;
+    return { product, total, goods, pay, discount, handling, charged, count, regionDesc };
   }
 
   routes(route: (method: "GET" | "POST", path: string, h: (req: FakeRequest, body: Record<string, unknown>) => FakeResponse) => void, staticRegionPath: string): void {
@@ -132,7 +164,7 @@ export class AppKeyShop {
     );
     if (this.orderCheck) {
       route("POST", "/order/check", (_req, b) => {
-        const p = this.price(b);
+        const p = this.price(b, "check");
         if (typeof p === "string") return fail(400, p);
         return ok0({ product_id: p.product.id, amount: p.count, discount_fee: p.discount, total_fee: p.total, pay_fee: p.pay, product_type: p.product.type, title: p.product.title, detail: p.regionDesc, ip_result: [] });
       });
@@ -140,7 +172,7 @@ export class AppKeyShop {
     route("POST", "/order/create", (_req, b) => {
       const p = this.price(b);
       if (typeof p === "string") return fail(400, p);
-      if (b.pm_id === 1 && this.balance < p.pay) return fail(20001, `余额不足: 需要 ${p.pay}, 余额 ${this.balance}`);
+      if (b.pm_id === 1 && this.balance < p.charged) return fail(20001, `余额不足: 需要 ${p.charged}, 余额 ${this.balance}`);
       const now = new Date();
       const order: ShopOrder = {
         id: this.nextOrderId++,
@@ -149,8 +181,11 @@ export class AppKeyShop {
         product_type: p.product.type,
         amount: p.count,
         total_fee: p.total,
+        goods_fee: p.goods,
         pay_fee: p.pay,
         discount_fee: p.discount,
+        handling_fee: p.handling,
+        charged: p.charged,
         pm_id: b.pm_id as number,
         status: 0,
         title: p.product.title,
@@ -161,15 +196,17 @@ export class AppKeyShop {
       this.orders.unshift(order);
       this.orderBodies.set(order.trade_no, b);
       if (b.pm_id === 1) this.pay(order, String(b.region_list ?? ""));
-      return ok0(order);
+      return ok0(publicOrder(order));
     });
     route("GET", "/order/list", (req) => {
       const page = Number(req.query.page_no ?? 1);
-      const size = Number(req.query.page_size ?? 20);
-      const rows = this.orders.filter(
+      const cap = this.readings.orderListMaxPageSize;
+      const size = cap > 0 ? Math.min(cap, Number(req.query.page_size ?? 20)) : Number(req.query.page_size ?? 20);
+      const sorted = this.readings.orderListOrder === "oldest-first" ? [...this.orders].reverse() : this.orders;
+      const rows = sorted.filter(
         (o) => (!req.query.trade_no || o.trade_no === req.query.trade_no) && (req.query.status === undefined || o.status === Number(req.query.status)) && (!req.query.product_type || o.product_type === Number(req.query.product_type)),
       );
-      return ok0({ list: rows.slice((page - 1) * size, page * size), pagination: { total: rows.length, page_no: page, page_size: size, total_pages: Math.ceil(rows.length / size) } });
+      return ok0({ list: rows.slice((page - 1) * size, page * size).map(publicOrder), pagination: { total: rows.length, page_no: page, page_size: size, total_pages: Math.ceil(rows.length / size) } });
     });
     route("POST", "/order/close", (_req, b) => {
       const o = this.orders.find((x) => x.trade_no === b.trade_no);
@@ -184,14 +221,15 @@ export class AppKeyShop {
     });
     route("GET", "/ip/get-static-ip", (req) => {
       const rows = this.staticIps.filter((s) => (!req.query.trade_no || s.trade_no === req.query.trade_no) && (!req.query.product_type || s.product_type === Number(req.query.product_type)));
-      return ok200({ list: rows, total: rows.length });
+      const shape = this.readings.staticIpShape;
+      return ok200(shape === "array" ? rows : shape === "records" ? { records: rows, total: rows.length } : { list: rows, total: rows.length });
     });
     route("GET", staticRegionPath, () => ok200({ list: [{ code: "US", number: 55 }, { code: "DE", number: 12 }, { code: "JP", number: 0 }] }));
   }
 
   /** Pays an order (balance, or "paid elsewhere" for external methods) and provisions it. */
   pay(order: ShopOrder, regionList = ""): void {
-    this.balance = Math.round((this.balance - (order.pm_id === 1 ? order.pay_fee : 0)) * 100) / 100;
+    this.balance = round2(this.balance - (order.pm_id === 1 ? order.charged : 0));
     order.status = 1;
     order.pay_at = new Date().toISOString();
     const product = SHOP_PRODUCTS.find((p) => p.id === order.product_id)!;
@@ -199,7 +237,7 @@ export class AppKeyShop {
     if (product.type === 19) {
       const body = this.orderBodies.get(order.trade_no) ?? {};
       const ids = String(body.upids ?? "").split(",").map(Number);
-      const days = (body.renew_duration === "2m" ? 2 : 1) * product.time_days;
+      const days = renewMonths(body.renew_duration, "create") * product.time_days;
       for (const ip of this.staticIps.filter((x) => ids.includes(x.id))) {
         const from = Math.max(Date.now(), Date.parse(ip.expired_at.replace(" ", "T") + "Z"));
         ip.expired_at = vendorTimestamp(new Date(from + days * DAY));
@@ -226,6 +264,23 @@ export class AppKeyShop {
       s.status = 2;
     }
   }
+}
+
+/** renew_duration: order/check documents "1m" | "2m" | "em" (end of next month, one here); order/create an integer of months. */
+function renewMonths(v: unknown, form: "create" | "check"): number {
+  if (v === undefined) return 1;
+  if (form === "check") return v === "1m" || v === "em" ? 1 : v === "2m" ? 2 : NaN;
+  return typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 12 ? v : NaN;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** An order as the API shows it (without the fake's bookkeeping). */
+function publicOrder(o: ShopOrder): Omit<ShopOrder, "charged"> {
+  const { charged: _c, ...rest } = o;
+  return rest;
 }
 
 function ok0(data: unknown): FakeResponse {

@@ -34,6 +34,8 @@ export type FaultKind =
   | { kind: "drop-after-commit" }
   | { kind: "malformed-json" }
   | { kind: "truncated-json" }
+  /** The handler runs (state changes), then the answer is 200 with no body at all. */
+  | { kind: "empty-body" }
   | { kind: "html"; status?: number }
   | { kind: "delay"; ms: number };
 
@@ -261,6 +263,11 @@ export class FakeServer<R extends object = Record<string, never>> {
       if (fault?.kind === "malformed-json") {
         res.writeHead(out.status, { "content-type": "application/json" });
         res.end("{not json");
+        return;
+      }
+      if (fault?.kind === "empty-body") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end();
         return;
       }
       if (fault?.kind === "truncated-json") {

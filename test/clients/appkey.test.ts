@@ -104,15 +104,14 @@ describe.each(deployments)("AppKeyClient on $vendor ($prefix)", ({ vendor, flavo
     ]);
   });
 
-  test("app_key goes in the query for GET and in the body for POST; the fake rejects the other way", async () => {
-    // The client's own calls succeed, so it put the key where the fake reads it, and only there.
+  test("app_key goes in the query for GET, and in both the body and the query for POST (the docs disagree); the fake's default reading rejects a POST with it only in the query", async () => {
     fake.resetLog();
     await client().createSubUser(spec("keyed1"));
     expect(await client().listSubUsers({ fresh: true })).toHaveLength(1);
     expect(fake.received.filter((r) => r.method === "GET").length).toBeGreaterThan(0);
     for (const r of fake.received) {
       if (r.method === "GET") expect([r.queryKeys, r.bodyKeys]).toEqual([["app_key"], []]);
-      else expect([r.queryKeys, r.bodyKeys.includes("app_key")]).toEqual([[], true]);
+      else expect([r.queryKeys, r.bodyKeys.includes("app_key")]).toEqual([["app_key"], true]);
     }
     expect(fake.received.find((r) => r.path.endsWith("/whitelist-account/add"))!.bodyKeys.sort()).toEqual(["accounts", "app_key", "product_type", "remark"]);
 
@@ -293,19 +292,28 @@ describe.each(deployments)("AppKeyClient on $vendor ($prefix)", ({ vendor, flavo
   });
 
   if (flavor === "proxylite") {
-    test("update uses exactly one proxy-account/change call with only the changed fields, daily limit included", async () => {
-      const c = client();
-      const u = await c.createSubUser(spec("change1"));
-      fake.resetLog();
-      await c.updateSubUser(u, { password: "newpass12", remark: "x", trafficLimitGb: 5, dailyLimitGb: 1, enabled: false });
-      expect(posts()).toEqual(["/end-point/proxy-account/change"]);
-      expect(fake.findByUsername("change1")).toMatchObject({ password: "newpass12", remark: "x", limit_flow: 5, daily_limit: 1, status: 0 });
+    test.each(["keeps", "resets"] as const)(
+      "update uses exactly one proxy-account/change call carrying every known field, so omitted fields %s changes nothing",
+      async (changeOmitted) => {
+        fake.setReadings({ changeOmitted });
+        try {
+          const c = client();
+          const u = await c.createSubUser(spec("change1"));
+          const desired = { ...spec("change1"), password: "newpass12", remark: "x", trafficLimitGb: 5, dailyLimitGb: 1, enabled: false };
+          fake.resetLog();
+          await c.updateSubUser(u, { password: "newpass12", remark: "x", trafficLimitGb: 5, dailyLimitGb: 1, enabled: false }, desired);
+          expect(posts()).toEqual(["/end-point/proxy-account/change"]);
+          expect(fake.findByUsername("change1")).toMatchObject({ password: "newpass12", remark: "x", limit_flow: 5, daily_limit: 1, status: 0 });
 
-      fake.resetLog();
-      await c.updateSubUser(u, { remark: "only" });
-      expect(posts()).toEqual(["/end-point/proxy-account/change"]);
-      expect(fake.findByUsername("change1")).toMatchObject({ password: "newpass12", remark: "only", limit_flow: 5, daily_limit: 1, status: 0 });
-    });
+          fake.resetLog();
+          await c.updateSubUser({ ...u, trafficLimitGb: 5, dailyLimitGb: 1, enabled: false, remark: "x" }, { remark: "only" }, { ...desired, remark: "only" });
+          expect(posts()).toEqual(["/end-point/proxy-account/change"]);
+          expect(fake.findByUsername("change1")).toMatchObject({ password: "newpass12", remark: "only", limit_flow: 5, daily_limit: 1, status: 0 });
+        } finally {
+          fake.resetReadings();
+        }
+      },
+    );
 
     test("create applies limit, daily limit and status with one follow-up proxy-account/change", async () => {
       const c = client();

@@ -108,7 +108,7 @@ describe("911Proxy: orders but no way to price them before buying", () => {
     const engine = engineFor();
     declare(engine, [pkg("balance", { productId: 101, paymentMethodId: 1, maxPrice: 40 })]);
     const up = await engine.up(STACK_PROGRAM);
-    expect(up.errors[0].message).toMatch(/cannot price the traffic package before buying, and payment method 1 pays at once, so maxPrice cannot be enforced; nothing was bought/);
+    expect(up.errors[0].message).toMatch(/cannot price the traffic package before buying, and payment method 1 is not known to leave the order unpaid, so maxPrice cannot be enforced; nothing was bought/);
     expect(fakes.p911.shop.orders).toEqual([]);
   });
 

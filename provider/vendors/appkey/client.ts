@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import type { ResolvedAccount } from "../../account";
-import { HttpClient, snippet } from "../../http/client";
+import type { HttpClient } from "../../http/client";
 import {
-  AuthError,
   ConflictError,
   NotFoundError,
   RateLimitError,
@@ -13,10 +12,10 @@ import {
   VendorApiError,
   VendorErrorDetails,
 } from "../../http/errors";
-import { parseResponse } from "../../http/parse";
 import { registerSecret } from "../../http/redact";
 import { Batcher, ItemOutcome, itemFailed, itemOk } from "../batcher";
 import { ListCache } from "../listCache";
+import { parseRecords, readAllPages } from "../records";
 import {
   PRODUCT_TYPE_CODES,
   ProductTypeName,
@@ -29,32 +28,24 @@ import {
   WhitelistSpec,
   productTypeName,
 } from "../types";
+import { sameIp } from "../ip";
 import { AppKeyCapabilities, capabilities } from "./deployments";
 import { AppKeyPurchases } from "./purchases";
 import * as S from "./schemas";
+import { AppKeyTransport } from "./transport";
 
 const KB_PER_GB = 1024 * 1024;
 /** Largest limit (GB) the platform documents. */
 const MAX_LIMIT_GB = 102400;
 
-/** Codes the docs give. */
-const CODE_OK = 200;
-const CODE_BAD_KEY = 3;
-const CODE_NOT_VERIFIED = 156;
-/**
- * Codes the docs leave open, as the fake answers them (fakes/appkey.ts;
- * 400 there is "invalid parameter"). Real deployments' codes for these are
- * undocumented, so the messages are recognised too.
- */
-const CODE_DUPLICATE = 10001;
-const CODE_NOT_FOUND = 10002;
-const CODE_IP_DUPLICATE = 10003;
-const CODE_IP_NOT_FOUND = 10004;
-const NOT_FOUND_MSG = /不存在|未找到|not found|does not exist|doesn't exist|no such/i;
-const DUPLICATE_MSG = /已存在|已被使用|已被占用|重复|already exists?|already in use|already taken|duplicate/i;
-
 /** proxy-account/change documents passwords of 6-16 letters or digits; whitelist-account/change-password only "letters and digits". */
 const CHANGE_CALL_PASSWORD = /^[A-Za-z0-9]{6,16}$/;
+/**
+ * A deployment prefix on listed usernames ("smart-"): API-made names are
+ * letters and digits only, so a hyphenated listed name carries one (A7).
+ */
+const DEPLOYMENT_PREFIX = /^([A-Za-z0-9_]+-)([A-Za-z0-9]+)$/;
+const VERIFICATION_MSG = /验证|verif/i;
 
 const SETTLE_POLL_MS = 1000;
 
@@ -68,22 +59,21 @@ function settleTimeoutMs(): number {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Replaces the request's passwords (letters and digits, so whole words) in a vendor message, whatever their length. */
-function scrub(text: string, passwords: readonly string[]): string {
-  let out = text;
-  for (const p of passwords) {
-    if (!p) continue;
-    const esc = p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    out = out.replace(new RegExp(`(^|[^A-Za-z0-9])${esc}(?![A-Za-z0-9])`, "g"), "$1***");
-  }
-  return out;
-}
-
 /** The newest record with this username (ids increase; a settling delete may still be listed). */
 function newest(list: SubUserState[], username: string): SubUserState | undefined {
   let best: SubUserState | undefined;
   for (const a of list) if (a.username === username && (!best || Number(a.vendorId) > Number(best.vendorId))) best = a;
   return best;
+}
+
+/**
+ * A limit as listed. The docs say GB (at most 102400); a dashboard client of
+ * the same backend reads KB (A6). Whole GB set through the API are at least
+ * 1048576 in KB, so a value above the documented maximum can only be KB.
+ */
+function limitGb(v: number | null | undefined): number | undefined {
+  if (v === null || v === undefined) return undefined;
+  return v > MAX_LIMIT_GB ? Math.round((v / KB_PER_GB) * 1000) / 1000 : v;
 }
 
 interface AddItem {
@@ -97,9 +87,9 @@ type StatusCall = "whitelist-account/delete" | "whitelist-account/enable" | "whi
 
 /**
  * The app_key white-label platform (ProxyLite, 911Proxy, /openapi and other
- * deployments; see deployments.ts for which calls each has). app_key goes in
- * the query for GET and in the JSON body for POST; answers are
- * `{code, msg|message, data}` with HTTP 200, code 200 meaning success.
+ * deployments; see deployments.ts for which calls each has; transport.ts
+ * for the envelope). Every doubtful point of the docs is read every way
+ * they allow (docs/vendor-ambiguities.md, app_key section).
  *
  * Concurrent creates, deletes and enable/disable calls are coalesced into
  * the platform's comma-separated batch calls; a batch that fails for some of
@@ -108,8 +98,8 @@ type StatusCall = "whitelist-account/delete" | "whitelist-account/enable" | "whi
  */
 export class AppKeyClient implements SubUserApi, WhitelistApi {
   readonly vendor: string;
-  readonly http: HttpClient;
   readonly caps: AppKeyCapabilities;
+  readonly transport: AppKeyTransport;
   private readonly accounts: ListCache<SubUserState[]>;
   private readonly whitelist: ListCache<WhitelistEntryState[]>;
   private readonly adds: Batcher<AddItem, SubUserState>;
@@ -121,95 +111,77 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
    * platform keeps the name taken for ~5 minutes, so a re-create waits.
    */
   private readonly recentlyDeleted = new Map<string, string>();
+  /** Declared name -> name as listed, where the deployment lists it with a prefix. */
+  private readonly listedNames = new Map<string, string>();
 
-  constructor(private readonly account: ResolvedAccount) {
+  constructor(account: ResolvedAccount) {
     this.vendor = account.vendor;
     this.caps = capabilities(account.vendor, account.pathPrefix);
     registerSecret(account.appKey);
-    this.http = new HttpClient(account.vendor, account.baseUrl + account.pathPrefix);
+    this.transport = new AppKeyTransport(account, this.caps);
     this.accounts = new ListCache(() => this.loadAccounts());
     this.whitelist = new ListCache(() => this.loadWhitelist());
-    this.purchases = new AppKeyPurchases(this);
+    this.purchases = new AppKeyPurchases(this.transport, this.caps, () => this.paymentMethods());
     // remark and product_type are per call, so they key the batches.
     this.adds = new Batcher((items) => this.sendAdd(items), { windowMs: 20, key: (i) => `${i.productType}|${i.remark}` });
     const status = (call: StatusCall) => new Batcher<string>((names) => this.sendStatus(call, names), { windowMs: 20 });
     this.statusCalls = { delete: status("whitelist-account/delete"), enable: status("whitelist-account/enable"), disable: status("whitelist-account/disable") };
   }
 
-  // ---- transport ----
+  /** Request counters of this account's HTTP client. */
+  get http(): HttpClient {
+    return this.transport.http;
+  }
 
   private details(call: string, reason: string, extra: Partial<VendorErrorDetails> = {}): VendorErrorDetails {
-    return { vendor: this.vendor, call, reason, ...extra };
+    return this.transport.details(call, reason, extra);
   }
 
-  /** Checks the envelope: success is 200 for account calls (0 for order calls). */
-  private unwrap<T extends z.ZodType>(call: string, status: number, data: unknown, schema: T, successCode: number, passwords: readonly string[]): z.infer<T> {
-    const env = parseResponse(S.Envelope, data, this.vendor, call, status);
-    if (env.code !== successCode) throw this.businessError(call, env.code, scrub(env.msg ?? env.message ?? "", passwords));
-    return parseResponse(schema, env.data ?? null, this.vendor, call, status);
-  }
-
-  private businessError(call: string, code: number, msg: string): VendorApiError {
-    const d = this.details(call, msg || "no message", { code });
-    if (code === CODE_BAD_KEY) return new AuthError({ ...d, reason: "app_key rejected", hint: "Check the account's appKey" });
-    if (code === CODE_NOT_VERIFIED) {
-      return new RequestRejectedError({
-        ...d,
-        reason: "the vendor account has not completed real-name verification",
-        hint: `Complete verification in the vendor dashboard (vendor says: ${msg || "code 156"})`,
-      });
-    }
-    // "does not exist" must not be read as "exists".
-    if (code === CODE_NOT_FOUND || code === CODE_IP_NOT_FOUND || NOT_FOUND_MSG.test(msg)) return new NotFoundError(d);
-    if (code === CODE_DUPLICATE || code === CODE_IP_DUPLICATE || DUPLICATE_MSG.test(msg)) return new ConflictError(d);
-    return new RequestRejectedError(d);
-  }
-
-  /** A non-200 HTTP status that the HTTP layer did not handle (it retries 429 and 5xx). */
-  private httpError(call: string, status: number, data: unknown): VendorApiError {
-    if (status === 404) {
-      return new RequestRejectedError(
-        this.details(call, `this deployment (${this.caps.deployment}-style API under "${this.account.pathPrefix}") has no such call`, { status }),
-      );
-    }
-    return new RequestRejectedError(this.details(call, `unexpected HTTP status: ${snippet(data)}`, { status }));
-  }
-
-  /** A GET call (app_key in the query); `data` of a successful envelope. */
-  async get<T extends z.ZodType>(call: string, query: Body, schema: T, successCode = CODE_OK): Promise<z.infer<T>> {
-    const r = await this.http.request({ call, method: "GET", path: `/${call}`, query: { ...query, app_key: this.account.appKey } as never, idempotent: true });
-    if (r.status !== 200) throw this.httpError(call, r.status, r.data);
-    return this.unwrap(call, r.status, r.data, schema, successCode, []);
-  }
-
-  /**
-   * A POST call (app_key in the body); `data` of a successful envelope.
-   * `passwords` sent in the body are scrubbed from the vendor's message.
-   */
-  async post(call: string, body: Body, idempotent: boolean, successCode = CODE_OK, passwords: readonly string[] = []): Promise<unknown> {
-    const r = await this.http.request({ call, method: "POST", path: `/${call}`, body: { ...body, app_key: this.account.appKey }, idempotent });
-    if (r.status !== 200) throw this.httpError(call, r.status, r.data);
-    return this.unwrap(call, r.status, r.data, S.Envelope.shape.data, successCode, passwords);
+  /** A write that sets fields to fixed values (safe to repeat) and invalidates the account list. */
+  private write(call: string, body: Body, passwords: readonly string[] = [], idempotent = true): Promise<unknown> {
+    return this.accounts.during(() => this.transport.post(call, body, { idempotent, schema: S.Nothing, passwords }));
   }
 
   // ---- sub-accounts: reads ----
 
+  /**
+   * whitelist-account/list. No deployment documents paging for it; when the
+   * answer reports a total above what it listed, the next pages are asked
+   * for by every paging name the platform uses elsewhere (A10).
+   */
   private async loadAccounts(): Promise<SubUserState[]> {
-    const data = await this.get("whitelist-account/list", {}, S.AccountList);
-    return (data.list ?? []).map((a) => ({
+    const call = "whitelist-account/list";
+    const rows = await readAllPages({
+      vendor: this.vendor,
+      call,
+      key: (a: S.Account) => String(a.id),
+      fetch: async (page) => {
+        const query = page === 1 ? {} : { page, page_no: page };
+        const { rows, total } = S.listRows(await this.transport.get(call, query, S.ListData));
+        return { items: parseRecords(S.Account, rows, this.vendor, call), total };
+      },
+    });
+    return rows.map((a) => this.toState(a));
+  }
+
+  private toState(a: S.Account): SubUserState {
+    const prefixed = DEPLOYMENT_PREFIX.exec(a.username);
+    const username = prefixed ? prefixed[2] : a.username;
+    if (prefixed) this.listedNames.set(username, a.username);
+    if (a.password) registerSecret(a.password);
+    return {
       vendorId: String(a.id),
-      username: a.username,
-      password: a.password ?? undefined,
-      remark: a.remark ?? "",
+      username,
+      password: a.password,
+      remark: a.remark,
       enabled: a.status === 1,
-      // GB; 0 = unlimited.
-      trafficLimitGb: a.limit_flow ?? 0,
-      // No deployment lists daily_limit: unknown stays undefined, so refresh keeps the last known value.
-      dailyLimitGb: this.caps.dailyLimit ? (a.daily_limit ?? undefined) : undefined,
+      trafficLimitGb: limitGb(a.limit_flow) ?? 0,
+      // No deployment's doc lists a daily limit: unknown stays undefined, so refresh keeps the last known value.
+      dailyLimitGb: this.caps.dailyLimit ? limitGb(a.daily_limit ?? a.daily_limit_flow) : undefined,
       productType: productTypeName(a.product_type ?? 9),
       usedTrafficGb: (a.usage_flow ?? 0) / KB_PER_GB,
-      createdAt: a.created_at ?? undefined,
-    }));
+      createdAt: a.created_at,
+    };
   }
 
   listSubUsers(opts: { fresh?: boolean } = {}): Promise<SubUserState[]> {
@@ -231,7 +203,7 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     this.checkValues("whitelist-account/add", spec);
     await this.waitForSettledDelete(spec.username);
     const productType = PRODUCT_TYPE_CODES[spec.productType ?? "residential"];
-    const created = await this.adds.add({ username: spec.username, password: spec.password, remark: spec.remark ?? "", productType });
+    const created = await this.addOnceSettled({ username: spec.username, password: spec.password, remark: spec.remark ?? "", productType });
     this.recentlyDeleted.delete(spec.username);
     // add takes only accounts, remark and product type; the rest follows.
     const rest: SubUserChanges = {};
@@ -240,12 +212,30 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     if (spec.enabled === false) rest.enabled = false;
     if (Object.keys(rest).length > 0) {
       try {
-        await this.updateSubUser(created, rest);
+        await this.updateSubUser(created, rest, spec);
       } catch (e) {
         throw this.followUpFailed(e, created, rest);
       }
     }
     return { ...created, ...rest };
+  }
+
+  /**
+   * One add. A name this process deleted stays taken until the vendor
+   * settles the delete, whether or not the list still shows it (A9): a
+   * duplicate answer for such a name (nothing was created) is retried until
+   * the settle timeout.
+   */
+  private async addOnceSettled(item: AddItem): Promise<SubUserState> {
+    const deadline = Date.now() + settleTimeoutMs();
+    for (;;) {
+      try {
+        return await this.adds.add(item);
+      } catch (e) {
+        if (!(e instanceof ConflictError) || !this.recentlyDeleted.has(item.username) || Date.now() + SETTLE_POLL_MS > deadline) throw e;
+        await sleep(SETTLE_POLL_MS);
+      }
+    }
   }
 
   /**
@@ -284,14 +274,11 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     const call = "whitelist-account/add";
     const oneByOne = () => Promise.all(items.map(async (i) => (await this.addSome([i]))[0]));
     try {
-      await this.accounts.during(() =>
-        this.post(
-          call,
-          { accounts: items.map((i) => `${i.username}:${i.password}`).join(","), remark: items[0].remark, product_type: items[0].productType },
-          false,
-          CODE_OK,
-          items.map((i) => i.password),
-        ),
+      await this.write(
+        call,
+        { accounts: items.map((i) => `${i.username}:${i.password}`).join(","), remark: items[0].remark, product_type: items[0].productType },
+        items.map((i) => i.password),
+        false,
       );
     } catch (e) {
       if (e instanceof ConflictError) {
@@ -310,7 +297,7 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
         return items.map((i) => (listed.has(i.username) ? itemFailed(this.conflictFor(e, i.username)) : restOut[rest.indexOf(i)]));
       }
       // A refused value concerns one item: each caller gets its own answer.
-      if (items.length > 1 && this.isValidationError(e)) return oneByOne();
+      if (items.length > 1 && this.transport.isValidationError(e)) return oneByOne();
       return items.map(() => itemFailed(e));
     }
     return this.readBackCreated(items);
@@ -349,11 +336,6 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     );
   }
 
-  /** The vendor refused a value (not the credentials, not the account's verification). */
-  private isValidationError(e: unknown): boolean {
-    return e instanceof RequestRejectedError && e.status === undefined && e.code !== undefined && e.code !== CODE_NOT_VERIFIED;
-  }
-
   /** A username this process deleted stays taken until the vendor settles the delete (~5 min): wait for it. */
   private async waitForSettledDelete(username: string): Promise<void> {
     const deletedId = this.recentlyDeleted.get(username);
@@ -363,10 +345,7 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     for (;;) {
       const list = await this.listSubUsers({ fresh: true });
       // Only the record we deleted counts; another one with that name is a real duplicate (add will say so).
-      if (!list.some((a) => a.username === username && a.vendorId === deletedId)) {
-        this.recentlyDeleted.delete(username);
-        return;
-      }
+      if (!list.some((a) => a.username === username && a.vendorId === deletedId)) return;
       if (Date.now() + SETTLE_POLL_MS > deadline) {
         throw new ConflictError(
           this.details("whitelist-account/add", `username "${username}" is still being deleted by the vendor after ${Math.round(timeout / 1000)} s`, {
@@ -396,25 +375,20 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     }
   }
 
-  async updateSubUser(current: SubUserState, changes: SubUserChanges): Promise<void> {
+  async updateSubUser(current: SubUserState, changes: SubUserChanges, desired?: SubUserSpec): Promise<void> {
     if (changes.password !== undefined) registerSecret(changes.password);
     this.checkValues(this.caps.proxyAccountChange ? "proxy-account/change" : "whitelist-account/change-limit", changes);
     const account = current.username;
     const pw = changes.password !== undefined ? [changes.password] : [];
-    const write = (call: string, body: Body) => this.accounts.during(() => this.post(call, { account, ...body }, true, CODE_OK, pw));
+    const write = (call: string, body: Body) => this.write(call, { account, ...body }, pw);
 
     if (this.caps.proxyAccountChange) {
-      // One call with only the changed fields.
-      const body: Body = {};
+      const body = this.proxyAccountChangeBody(current, changes, desired);
       let separatePassword = false;
       if (changes.password !== undefined) {
         if (CHANGE_CALL_PASSWORD.test(changes.password)) body.password = changes.password;
         else separatePassword = true; // outside 6-16: change-password takes any letters and digits
       }
-      if (changes.remark !== undefined) body.remark = changes.remark;
-      if (changes.trafficLimitGb !== undefined) body.limit = changes.trafficLimitGb;
-      if (changes.dailyLimitGb !== undefined) body.daily_limit = changes.dailyLimitGb;
-      if (changes.enabled !== undefined) body.status = changes.enabled ? 1 : 0;
       if (separatePassword) await write("whitelist-account/change-password", { password: changes.password });
       if (Object.keys(body).length > 0) await write("proxy-account/change", body);
       return;
@@ -423,6 +397,29 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     if (changes.remark !== undefined) await write("whitelist-account/change-remark", { remark: changes.remark });
     if (changes.trafficLimitGb !== undefined) await write("whitelist-account/change-limit", { limit: changes.trafficLimitGb });
     if (changes.enabled !== undefined) await (changes.enabled ? this.statusCalls.enable : this.statusCalls.disable).add(account);
+  }
+
+  /**
+   * proxy-account/change documents only that an omitted password is left
+   * alone (A8): with any change, every field the package knows is sent
+   * (the declared state, else the changes over the last known record), so a
+   * deployment that resets omitted fields changes nothing else. `udp` is
+   * not managed and not known, so it is never sent.
+   */
+  private proxyAccountChangeBody(current: SubUserState, changes: SubUserChanges, desired?: SubUserSpec): Body {
+    const fields = ["remark", "trafficLimitGb", "dailyLimitGb", "enabled"] as const;
+    if (!fields.some((f) => changes[f] !== undefined)) return {};
+    const pick = <K extends (typeof fields)[number]>(f: K): SubUserChanges[K] => changes[f] ?? (desired ? desired[f] : undefined) ?? current[f];
+    const body: Body = {};
+    const remark = pick("remark");
+    const limit = pick("trafficLimitGb");
+    const daily = pick("dailyLimitGb");
+    const enabled = pick("enabled");
+    if (remark !== undefined) body.remark = remark;
+    if (limit !== undefined) body.limit = limit;
+    if (daily !== undefined) body.daily_limit = daily;
+    if (enabled !== undefined) body.status = enabled ? 1 : 0;
+    return body;
   }
 
   // ---- sub-accounts: delete, enable, disable (batched) ----
@@ -453,16 +450,13 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
       return out;
     };
     try {
-      await this.accounts.during(() => this.post(call, { accounts: names.join(",") }, true));
+      await this.write(call, { accounts: names.join(",") });
       names.forEach((n) => out.set(n, itemOk(undefined)));
       return out;
     } catch (e) {
       if (e instanceof NotFoundError) {
-        // Deleting what is gone (or already being deleted) is done; enabling or disabling it is an error.
-        const gone = (n: string): ItemOutcome<void> =>
-          call === "whitelist-account/delete" ? itemOk(undefined) : itemFailed(new NotFoundError(this.details(call, `account "${n}" not found (vendor says: ${e.reason})`, { code: e.code })));
         if (names.length === 1) {
-          out.set(names[0], gone(names[0]));
+          out.set(names[0], await this.notFoundOutcome(call, names[0], e));
           return out;
         }
         let listed: Set<string>;
@@ -474,23 +468,51 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
         const rest = names.filter((n) => listed.has(n));
         // A name still listed but refused (a settling delete) cannot be told apart: one by one.
         if (rest.length === names.length) return oneByOne();
-        names.filter((n) => !listed.has(n)).forEach((n) => out.set(n, gone(n)));
+        names.filter((n) => !listed.has(n)).forEach((n) => out.set(n, itemOk(undefined)));
+        if (call !== "whitelist-account/delete") {
+          for (const n of names.filter((x) => !listed.has(x))) out.set(n, itemFailed(new NotFoundError(this.details(call, `account "${n}" not found (vendor says: ${e.reason})`, { code: e.code }))));
+        }
         if (rest.length > 0) (await this.statusSome(call, rest)).forEach((v, k) => out.set(k, v));
         return out;
       }
-      if (names.length > 1 && this.isValidationError(e)) return oneByOne();
+      if (names.length > 1 && this.transport.isValidationError(e)) return oneByOne();
       names.forEach((n) => out.set(n, itemFailed(e)));
       return out;
     }
   }
 
+  /**
+   * "Not found" for one name. Deleting what is gone (or already being
+   * deleted) is done, but only once the list agrees: a deployment that
+   * wants the prefixed name in calls (A7) answers "not found" for the bare
+   * one, and that must not leave the account behind. Enabling or disabling
+   * a missing account is an error.
+   */
+  private async notFoundOutcome(call: StatusCall, name: string, e: NotFoundError): Promise<ItemOutcome<void>> {
+    const missing = itemFailed(new NotFoundError(this.details(call, `account "${name}" not found (vendor says: ${e.reason})`, { code: e.code })));
+    if (call !== "whitelist-account/delete") return missing;
+    const still = newest(await this.listSubUsers({ fresh: true }), name);
+    if (!still || this.recentlyDeleted.get(name) === still.vendorId) return itemOk(undefined);
+    const listedAs = this.listedNames.get(name);
+    if (listedAs && listedAs !== name) {
+      try {
+        await this.write(call, { accounts: listedAs });
+        return itemOk(undefined);
+      } catch (e2) {
+        return itemFailed(e2);
+      }
+    }
+    return itemFailed(new RequestRejectedError(this.details(call, `the vendor says account "${name}" does not exist, but it is still listed (id ${still.vendorId}); it was not deleted`, { code: e.code })));
+  }
+
   // ---- IP whitelist (ProxyLite) ----
 
   private async loadWhitelist(): Promise<WhitelistEntryState[]> {
-    const data = await this.get("proxy-ip/list", {}, S.WhitelistList);
-    return (data.list ?? []).map((w) => {
-      const code = w.product_type ?? 9;
-      return { entryId: `${code}/${w.ip}`, ip: w.ip, remark: w.remark ?? "", productType: productTypeName(code), createdAt: w.created_at ?? undefined };
+    const call = "proxy-ip/list";
+    const { rows } = S.listRows(await this.transport.get(call, {}, S.ListData));
+    return parseRecords(S.WhitelistEntry, rows, this.vendor, call).map((w) => {
+      const code = w.product_type || 9;
+      return { entryId: `${code}/${w.ip}`, ip: w.ip, remark: w.remark, productType: productTypeName(code), createdAt: w.created_at };
     });
   }
 
@@ -500,18 +522,24 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
   }
 
   async getWhitelistEntry(entryId: string, opts: { fresh?: boolean } = {}): Promise<WhitelistEntryState | undefined> {
-    return (await this.listWhitelist(opts)).find((w) => w.entryId === entryId);
+    const [code, ...rest] = entryId.split("/");
+    const ip = rest.join("/");
+    return (await this.listWhitelist(opts)).find((w) => w.entryId === entryId || (w.entryId.startsWith(`${code}/`) && sameIp(w.ip, ip)));
   }
 
   async findWhitelistEntry(ip: string, productType: ProductTypeName = "residential", opts: { fresh?: boolean } = {}): Promise<WhitelistEntryState | undefined> {
-    return (await this.listWhitelist(opts)).find((w) => w.ip === ip && (w.productType ?? "residential") === productType);
+    return (await this.listWhitelist(opts)).find((w) => sameIp(w.ip, ip) && (w.productType ?? "residential") === productType);
   }
 
   async addWhitelistIp(spec: WhitelistSpec): Promise<WhitelistEntryState> {
     this.requireWhitelist();
     const productType = spec.productType ?? "residential";
     await this.whitelist.during(() =>
-      this.post("proxy-ip/add", { ips: spec.ip, remark: spec.remark ?? "", product_type: PRODUCT_TYPE_CODES[productType], user_product_id: spec.userProductId }, false),
+      this.transport.post(
+        "proxy-ip/add",
+        { ips: spec.ip, remark: spec.remark ?? "", product_type: PRODUCT_TYPE_CODES[productType], user_product_id: spec.userProductId },
+        { idempotent: false, schema: S.Nothing },
+      ),
     );
     const entry = await this.findWhitelistEntry(spec.ip, productType);
     if (!entry) throw new ResponseShapeError(this.details("proxy-ip/add", `${spec.ip} is missing from the whitelist after it was added`));
@@ -521,10 +549,10 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
   async deleteWhitelistIp(entry: WhitelistEntryState): Promise<void> {
     this.requireWhitelist();
     try {
-      await this.whitelist.during(() => this.post("proxy-ip/delete", { ips: entry.ip }, true));
+      await this.whitelist.during(() => this.transport.post("proxy-ip/delete", { ips: entry.ip }, { idempotent: true, schema: S.Nothing }));
     } catch (e) {
       if (e instanceof NotFoundError) return;
-      if (e instanceof VendorApiError && /验证|verif/i.test(e.reason)) {
+      if (e instanceof VendorApiError && VERIFICATION_MSG.test(e.reason)) {
         throw new RequestRejectedError(
           this.details("proxy-ip/delete", `the vendor requires a verification code to remove ${entry.ip} from the whitelist`, {
             code: e.code,
@@ -542,13 +570,13 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
 
   // ---- catalogs and lookups ----
 
-  /** Products on sale (order calls answer code 0). Prices in the site's currency. */
+  /** Products on sale. Prices in the site's currency (which field is charged is not documented; see A13). */
   async products(type?: number): Promise<Array<z.infer<typeof S.Product>>> {
-    return this.get("product", { type }, S.Products, 0);
+    return parseRecords(S.Product, await this.transport.get("product", { type }, S.Products), this.vendor, "product");
   }
 
   async paymentMethods(): Promise<Array<{ id: number; title: string; group: string; disabled: boolean }>> {
-    const data = await this.get("payment/groups", {}, S.PaymentGroups, 0);
+    const data = await this.transport.get("payment/groups", {}, S.PaymentGroups);
     return (data.list ?? []).flatMap((g) => (g.items ?? []).map((i) => ({ id: i.id, title: i.title ?? "", group: i.group ?? g.name ?? "", disabled: i.disabled ?? false })));
   }
 
@@ -556,29 +584,29 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
   async staticIpStock(isp?: 0 | 1): Promise<Array<{ country: string; available: number }>> {
     const path = this.caps.staticIpRegionPath;
     if (!path) throw new RequestRejectedError(this.details("static-ip-region", "this deployment's API has no static-IP stock call"));
-    const data = await this.get(path, { isp }, S.StaticIpRegions);
+    const data = await this.transport.get(path, { isp }, S.StaticIpRegions);
     return (data.list ?? []).map((r) => ({ country: r.code, available: r.number }));
   }
 
   /** Countries and their states (or cities) for dynamic proxies. */
   async locations(level: "states" | "cities"): Promise<Array<{ country: string; name: string; items: Array<{ state?: string; city?: string }> }>> {
-    const data = await this.get(level === "states" ? "ip/dynamic-states" : "ip/dynamic-citys", {}, S.GeoList);
-    return (data.list ?? []).map((c) => ({ country: c.country_code, name: c.name_en ?? c.country_code, items: (c.items ?? []).map((i) => ({ state: i.state ?? undefined, city: i.city ?? undefined })) }));
+    const data = await this.transport.get(level === "states" ? "ip/dynamic-states" : "ip/dynamic-citys", {}, S.GeoList);
+    return (data.list ?? []).map((c) => ({ country: c.country_code, name: c.name_en ?? c.country_code, items: (c.items ?? []).map((i) => ({ state: i.state, city: i.city })) }));
   }
 
   async citySearch(countryCode: string, state: string): Promise<string[]> {
-    return (await this.get("ip/dynamic-citys/search", { country_code: countryCode, state }, S.CityNames)).list ?? [];
+    return (await this.transport.get("ip/dynamic-citys/search", { country_code: countryCode, state }, S.CityNames)).list ?? [];
   }
 
   async stateSearch(countryCode: string): Promise<string[]> {
-    return (await this.get("ip/dynamic-states/search", { country_code: countryCode }, S.StateNames)).list ?? [];
+    return (await this.transport.get("ip/dynamic-states/search", { country_code: countryCode }, S.StateNames)).list ?? [];
   }
 
   // ---- usage ----
 
   /** Traffic per day (GB, from KB), for the account or one sub-account (all accounts that ever had that name). */
   async dailyUsage(params: { startTime?: string; endTime?: string; username?: string; productType?: ProductTypeName } = {}): Promise<Array<{ day: string; trafficGb: number }>> {
-    const data = await this.get(
+    const data = await this.transport.get(
       "user-usage-flow/total",
       { start_time: params.startTime, end_time: params.endTime, username: params.username, product_type: params.productType ? PRODUCT_TYPE_CODES[params.productType] : undefined },
       S.UsageList,
