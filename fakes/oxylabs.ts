@@ -10,6 +10,38 @@ import { FakeRequest, FakeResponse, FakeServer } from "./common/server";
  * traffic_limit null = unlimited and 0 = blocked.
  * Everything is served under /v2, so clients use `fake.baseUrl`.
  */
+/**
+ * Readings of the Oxylabs sources this fake can serve
+ * (docs/vendor-ambiguities.md, Oxylabs section). Defaults follow the notes'
+ * "Suggested fake-server behaviour".
+ */
+export interface OxylabsReadings {
+  /** GET sub-users lists disabled sub-users (the notes' guess) or only active ones ("all active sub-users", the docs' words). */
+  listsDisabled: boolean;
+  /** Create answers 201 {id} (documented), 200 {id} (a third-party client accepts it) or 201 with the whole record. */
+  createAnswer: "201-id" | "200-id" | "201-record";
+  /** A duplicate username: 400 with a message saying so, or 400 with a generic "invalid parameters". */
+  duplicateMessage: "named" | "generic";
+  /** PATCH answers 200 without a body (documented), 204, or 200 with the record. */
+  patchAnswer: "200-empty" | "204" | "200-record";
+  /** DELETE answers 204 (documented) or 200. */
+  deleteAnswer: 204 | 200;
+  /** Bad main-user credentials: 401 (the notes' guess), 403 (a third-party mock) or 400. */
+  badCredentials: 401 | 403 | 400;
+  /** The list carries one sub-user made elsewhere with an undocumented status ("suspended") and a null created_at. */
+  oddRecord: boolean;
+}
+
+export const DOCUMENTED_OXYLABS: OxylabsReadings = {
+  listsDisabled: true,
+  createAnswer: "201-id",
+  duplicateMessage: "named",
+  patchAnswer: "200-empty",
+  deleteAnswer: 204,
+  badCredentials: 401,
+  oddRecord: false,
+};
+
 export interface FakeOxylabsOptions {
   /** Main-user credentials accepted by POST /login. */
   username: string;
@@ -57,7 +89,7 @@ export function oxylabsPasswordProblem(p: unknown): string | undefined {
 
 const err = (status: number, error: string): FakeResponse => ({ status, body: { error } });
 
-export class FakeOxylabs extends FakeServer {
+export class FakeOxylabs extends FakeServer<OxylabsReadings> {
   /** Successful logins since start or reset (a client should log in once per hour, not per call). */
   loginCount = 0;
   /** The last accepted create/PATCH bodies, as sent (to check what a client sends, e.g. null limits, only changed fields). */
@@ -70,7 +102,7 @@ export class FakeOxylabs extends FakeServer {
   private nextId = 1001;
 
   constructor(private readonly opts: FakeOxylabsOptions) {
-    super("oxylabs");
+    super("oxylabs", DOCUMENTED_OXYLABS);
     this.route("POST", "/v2/login", (req) => this.login(req));
     this.route("GET", "/v2/users/:userId/sub-users", this.authed(() => ({ status: 200, body: this.listPublic() })));
     this.route("POST", "/v2/users/:userId/sub-users", this.authed((req) => this.create(req)));
@@ -94,7 +126,7 @@ export class FakeOxylabs extends FakeServer {
     const decoded = m ? Buffer.from(m[1], "base64").toString("utf8") : "";
     const colon = decoded.indexOf(":");
     const ok = colon > 0 && decoded.slice(0, colon) === this.opts.username && decoded.slice(colon + 1) === this.opts.password;
-    if (!ok) return err(401, "Invalid credentials");
+    if (!ok) return err(this.readings.badCredentials, "Invalid credentials");
     // Shaped like a JWT; clients must treat it as opaque.
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
     const token = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ sub: OXYLABS_FAKE_USER_ID, n: randomBytes(8).toString("hex") })}.${randomBytes(24).toString("base64url")}`;
@@ -124,7 +156,7 @@ export class FakeOxylabs extends FakeServer {
     if (pw) return err(400, pw);
     const problem = fieldProblem(b);
     if (problem) return err(400, problem);
-    if (this.findRecord(b.username)) return err(400, "sub-user with this username already exists");
+    if (this.findRecord(b.username)) return err(400, this.readings.duplicateMessage === "named" ? "sub-user with this username already exists" : "Invalid parameters");
     if (this.opts.maxSubUsers !== undefined && this.subUsers.size >= this.opts.maxSubUsers) return err(400, "maximum number of sub-users reached");
     this.lastCreateBody = { ...b };
     const id = this.insert({
@@ -134,7 +166,8 @@ export class FakeOxylabs extends FakeServer {
       auto_disable: b.auto_disable as boolean | undefined,
       lifetime: b.lifetime as boolean | undefined,
     });
-    return { status: 201, body: { id } };
+    const answer = this.readings.createAnswer;
+    return { status: answer === "200-id" ? 200 : 201, body: answer === "201-record" ? publicView(this.subUsers.get(id)!) : { id } };
   }
 
   private patch(req: FakeRequest): FakeResponse {
@@ -154,14 +187,15 @@ export class FakeOxylabs extends FakeServer {
     if (problem) return err(400, problem);
     this.lastPatchBody = { ...b };
     Object.assign(s, b);
-    return { status: 200 };
+    const answer = this.readings.patchAnswer;
+    return answer === "204" ? { status: 204 } : answer === "200-record" ? { status: 200, body: publicView(s) } : { status: 200 };
   }
 
   private remove(req: FakeRequest): FakeResponse {
     const s = this.byPathId(req);
     if (!s) return err(404, "Sub-user not found");
     this.subUsers.delete(s.id);
-    return { status: 204 };
+    return { status: this.readings.deleteAnswer };
   }
 
   private subUserStats(req: FakeRequest): FakeResponse {
@@ -237,8 +271,10 @@ export class FakeOxylabs extends FakeServer {
     return s;
   }
 
-  private listPublic(): OxylabsPublicSubUser[] {
-    return [...this.subUsers.values()].map(publicView);
+  private listPublic(): Array<Record<string, unknown>> {
+    const rows: Array<Record<string, unknown>> = [...this.subUsers.values()].filter((s) => this.readings.listsDisabled || s.status === "active").map(publicView);
+    if (this.readings.oddRecord) rows.push({ id: 999_999, username: "legacy_import", status: "suspended", created_at: null, traffic: 0, traffic_limit: null, auto_disable: false, lifetime: false });
+    return rows;
   }
 
   // ---- test and inspection helpers (in-process) ----

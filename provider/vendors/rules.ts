@@ -73,7 +73,9 @@ export const SUBUSER_RULES: Record<VendorId, SubUserRuleSet> = {
     username: str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_]+$/, patternReason: "may contain only letters, digits and underscores" }),
     password: oxylabsPassword,
     enabled: bool,
-    trafficLimitGb: num({}),
+    // Oxylabs reads traffic_limit 0 as "no traffic at all", not "unlimited".
+    trafficLimitGb: (v) =>
+      num({})(v) ?? (v === 0 ? "must be more than 0: Oxylabs reads 0 as \"no traffic at all\". Omit trafficLimitGb for unlimited, or set `enabled: false` to stop the sub-user" : undefined),
     autoDisable: bool,
     lifetime: bool,
     adopt: bool,

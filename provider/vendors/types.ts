@@ -27,7 +27,8 @@ export interface SubUserState {
   password?: string;
   remark?: string;
   enabled: boolean;
-  trafficLimitGb?: number;
+  /** null: the vendor holds no limit (Oxylabs' unlimited); undefined: not known. */
+  trafficLimitGb?: number | null;
   dailyLimitGb?: number;
   residentialLimitGb?: number;
   datacenterLimitGb?: number;
@@ -38,6 +39,12 @@ export interface SubUserState {
   /** Traffic used, in GB (normalised from KB / bytes / GB). */
   usedTrafficGb: number;
   createdAt?: string;
+  /**
+   * Known to exist but not listed (Oxylabs documents its list as active
+   * sub-users only): `enabled` is false and every other field keeps its
+   * last known value.
+   */
+  partial?: boolean;
 }
 
 /** The declared state of a sub-user, as sent to create. */

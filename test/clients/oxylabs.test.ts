@@ -115,16 +115,10 @@ describe("OxylabsClient session", () => {
 describe("OxylabsClient sub-users", () => {
   test.each<{ name: string; extra: Partial<SubUserSpec>; sent: Record<string, unknown>; state: Record<string, unknown> }>([
     {
-      name: "no limit -> null (unlimited) -> 0",
+      name: "no limit -> null (unlimited), read back as null",
       extra: {},
       sent: { traffic_limit: null, auto_disable: false, lifetime: false },
-      state: { trafficLimitGb: 0, enabled: true, autoDisable: false, lifetime: false },
-    },
-    {
-      name: "limit 0 (contract: unlimited) is sent as null, never 0 (Oxylabs: blocked)",
-      extra: { trafficLimitGb: 0 },
-      sent: { traffic_limit: null },
-      state: { trafficLimitGb: 0 },
+      state: { trafficLimitGb: null, enabled: true, autoDisable: false, lifetime: false },
     },
     { name: "a GB limit is sent as is", extra: { trafficLimitGb: 20.5 }, sent: { traffic_limit: 20.5 }, state: { trafficLimitGb: 20.5 } },
     {
@@ -144,7 +138,7 @@ describe("OxylabsClient sub-users", () => {
       vendorId: String(rec.id),
       username: "scraper_1",
       enabled: true,
-      trafficLimitGb: 0,
+      trafficLimitGb: null,
       autoDisable: false,
       lifetime: false,
       usedTrafficGb: 0,
@@ -158,8 +152,7 @@ describe("OxylabsClient sub-users", () => {
 
   test.each<{ name: string; changes: SubUserChanges; body: Record<string, unknown>; state: Record<string, unknown> }>([
     { name: "limit", changes: { trafficLimitGb: 20 }, body: { traffic_limit: 20 }, state: { trafficLimitGb: 20 } },
-    { name: "limit back to unlimited", changes: { trafficLimitGb: 0 }, body: { traffic_limit: null }, state: { trafficLimitGb: 0 } },
-    { name: "limit removed", changes: { trafficLimitGb: undefined }, body: { traffic_limit: null }, state: { trafficLimitGb: 0 } },
+    { name: "limit removed (unlimited)", changes: { trafficLimitGb: undefined }, body: { traffic_limit: null }, state: { trafficLimitGb: null } },
     { name: "disable", changes: { enabled: false }, body: { status: "disabled" }, state: { enabled: false } },
     { name: "password", changes: { password: "New_Passw0rd#22" }, body: { password: "New_Passw0rd#22" }, state: {} },
     {

@@ -64,10 +64,18 @@ describe("SubUser check", () => {
       username: "u_1",
       password: "Strong_Password#209",
       enabled: true,
-      trafficLimitGb: 0,
       autoDisable: false,
       lifetime: false,
     });
+  });
+
+  test("Oxylabs: trafficLimitGb 0 is a failure (Oxylabs reads it as no traffic); omitted stays omitted (unlimited)", () => {
+    const oxylabs = { vendor: "oxylabs", username: "main", password: "Main_Passw0rd#1", baseUrl: "http://127.0.0.1:1/v2" };
+    expect(failuresOf({ account: oxylabs, username: "u_1", password: "Strong_Password#209", trafficLimitGb: 0 })).toEqual([
+      'trafficLimitGb: must be more than 0: Oxylabs reads 0 as "no traffic at all". Omit trafficLimitGb for unlimited, or set `enabled: false` to stop the sub-user',
+    ]);
+    expect(failuresOf({ account: oxylabs, username: "u_1", password: "Strong_Password#209", trafficLimitGb: 0.5 })).toEqual([]);
+    expect(checkSubUser({ account: oxylabs, username: "u_1", password: "Strong_Password#209" }).inputs.trafficLimitGb).toBeUndefined();
   });
 
   test("missing account and no default is a failure naming account", () => {

@@ -60,7 +60,8 @@ export function checkSubUser(news: Record<string, unknown>): pulumi.dynamic.Chec
     endpoint: account ? endpointOf(account) : news.endpoint,
     enabled: withDefault("enabled", true),
     remark: withDefault("remark", ""),
-    trafficLimitGb: withDefault("trafficLimitGb", 0),
+    // Oxylabs has no "0 = unlimited": an omitted limit stays omitted (sent as null).
+    trafficLimitGb: account?.vendor === "oxylabs" ? news.trafficLimitGb : withDefault("trafficLimitGb", 0),
     autoDisable: withDefault("autoDisable", false),
     lifetime: withDefault("lifetime", false),
     productType: account && familyOf(account.vendor) === "appkey" ? (news.productType ?? "residential") : news.productType,

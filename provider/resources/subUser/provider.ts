@@ -48,8 +48,12 @@ function changesToConverge(account: ResolvedAccount, record: SubUserState, spec:
   const changes: Record<string, unknown> = {};
   for (const f of managedFields(account)) {
     const want = (spec as unknown as Props)[f];
-    if (want === undefined) continue;
     const have = (record as unknown as Props)[f];
+    if (want === undefined) {
+      // Declared as absent (Oxylabs: no traffic limit) while the vendor holds one: unset it.
+      if (have !== undefined && have !== null) changes[f] = undefined;
+      continue;
+    }
     if (f === "password" ? have === undefined || have !== want : !sameValue(have, want)) changes[f] = want;
   }
   return changes as SubUserChanges;
@@ -131,11 +135,18 @@ export const subUserProvider: pulumi.dynamic.ResourceProvider = {
     for (const f of SUBUSER_FIELDS) {
       const vendorValue = (record as unknown as Props)[f];
       const supported = f === "username" || f === "productType" || f in SUBUSER_RULES[account.vendor];
-      // Fields the API does not return (Oxylabs passwords) keep their last known value.
-      observed[f] = supported && vendorValue !== undefined ? vendorValue : props[f];
+      // Fields the API does not return (Oxylabs passwords), and every field of a sub-user only known
+      // to exist (not listed), keep their last known value; null is the vendor saying "none".
+      const known = supported && vendorValue !== undefined && !(record.partial && f !== "enabled");
+      observed[f] = known ? (vendorValue === null ? undefined : vendorValue) : props[f];
     }
     const inputs = compact({ account: props.account, endpoint: endpointOf(account), ...observed, adopt: props.adopt });
-    const outs = compact({ ...inputs, vendorId: record.vendorId, usedTrafficGb: record.usedTrafficGb, createdAt: record.createdAt });
+    const outs = compact({
+      ...inputs,
+      vendorId: record.vendorId,
+      usedTrafficGb: record.partial ? props.usedTrafficGb : record.usedTrafficGb,
+      createdAt: record.partial ? props.createdAt : record.createdAt,
+    });
     return { id: record.vendorId, props: outs, inputs };
   },
 

@@ -409,7 +409,7 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
   private proxyAccountChangeBody(current: SubUserState, changes: SubUserChanges, desired?: SubUserSpec): Body {
     const fields = ["remark", "trafficLimitGb", "dailyLimitGb", "enabled"] as const;
     if (!fields.some((f) => changes[f] !== undefined)) return {};
-    const pick = <K extends (typeof fields)[number]>(f: K): SubUserChanges[K] => changes[f] ?? (desired ? desired[f] : undefined) ?? current[f];
+    const pick = (f: (typeof fields)[number]): unknown => changes[f] ?? desired?.[f] ?? current[f] ?? undefined;
     const body: Body = {};
     const remark = pick("remark");
     const limit = pick("trafficLimitGb");

@@ -9,9 +9,11 @@ import {
   UncertainOutcomeError,
   VendorApiError,
 } from "../../http/errors";
+import { warn } from "../../dynamic/log";
 import { parseResponse } from "../../http/parse";
 import { registerSecret } from "../../http/redact";
 import { ListCache } from "../listCache";
+import { parseRecords } from "../records";
 import type { SubUserApi, SubUserChanges, SubUserSpec, SubUserState } from "../types";
 import * as S from "./schemas";
 
@@ -135,16 +137,38 @@ export class OxylabsClient implements SubUserApi {
   private async loadSubUsers(): Promise<SubUserState[]> {
     const r = await this.send({ call: CALL.list, method: "GET", path: (u) => `/users/${u}/sub-users`, idempotent: true });
     if (r.status !== 200) throw this.error(CALL.list, r);
-    return parseResponse(S.SubUserList, r.data, this.vendor, CALL.list, r.status).map(toState);
+    const data = parseResponse(S.SubUserList, r.data, this.vendor, CALL.list, r.status);
+    const rows = Array.isArray(data) ? data : "results" in data ? data.results : data.data;
+    const records = parseRecords(S.SubUser, rows, this.vendor, CALL.list);
+    const odd = records.filter((s) => s.status !== "active" && s.status !== "disabled");
+    if (odd.length > 0) {
+      warn(`oxylabs ${CALL.list}: ${odd.length} sub-user(s) have a status no Oxylabs source documents (${[...new Set(odd.map((s) => s.status))].join(", ")}); they count as not enabled: ${odd.map((s) => `${s.username} (id ${s.id})`).slice(0, 5).join(", ")}`);
+    }
+    return records.map(toState);
   }
 
   listSubUsers(opts: { fresh?: boolean } = {}): Promise<SubUserState[]> {
     return this.subUsers.get(opts.fresh);
   }
 
-  /** There is no single-record call (GET .../{id} answers statistics): filter the list. */
+  /**
+   * There is no single-record call (GET .../{id} answers statistics): the
+   * list is filtered. The docs call the list "all active sub-users", so one
+   * missing from it may be disabled: the statistics call, which answers 404
+   * for an unknown id, decides whether it still exists.
+   */
   async getSubUser(vendorId: string, opts: { fresh?: boolean } = {}): Promise<SubUserState | undefined> {
-    return (await this.listSubUsers(opts)).find((s) => s.vendorId === vendorId);
+    const listed = (await this.listSubUsers(opts)).find((s) => s.vendorId === vendorId);
+    if (listed) return listed;
+    return (await this.existsUnlisted(vendorId)) ? { vendorId, username: "", enabled: false, usedTrafficGb: 0, partial: true } : undefined;
+  }
+
+  /** Whether a sub-user missing from the list exists (statistics answer 200) or not (404). */
+  private async existsUnlisted(vendorId: string): Promise<boolean> {
+    const r = await this.send({ call: CALL.stats, method: "GET", path: (u) => `/users/${u}/sub-users/${encodeURIComponent(vendorId)}`, query: { type: "24h" }, idempotent: true });
+    if (r.status === 404) return false;
+    if (r.status === 200) return true;
+    throw this.error(CALL.stats, r);
   }
 
   async findSubUserByUsername(username: string, opts: { fresh?: boolean } = {}): Promise<SubUserState | undefined> {
@@ -168,8 +192,15 @@ export class OxylabsClient implements SubUserApi {
         idempotent: false,
       }),
     );
+    if (r.status === 400) throw await this.createRefused(spec.username, r);
     if (r.status !== 201 && r.status !== 200) throw this.error(CALL.create, r);
-    const { id } = parseResponse(S.CreateResponse, r.data, this.vendor, CALL.create, r.status);
+    let id: number;
+    try {
+      id = parseResponse(S.CreateResponse, r.data, this.vendor, CALL.create, r.status).id;
+    } catch (e) {
+      // Created (2xx) but the answer cannot be read: the caller looks the username up.
+      throw new UncertainOutcomeError({ vendor: this.vendor, call: CALL.create, status: r.status, reason: `the answer could not be read (${(e as ResponseShapeError).reason}); the sub-user may or may not have been created` });
+    }
     if (spec.enabled === false) {
       // Create has no status field. If disabling fails, the caller's recovery
       // (look up by username, converge) must run, so report it as uncertain.
@@ -183,12 +214,32 @@ export class OxylabsClient implements SubUserApi {
         });
       }
     }
-    // Create answers only the id: read the record back.
+    // Create answers only the id: read the record back (a disabled one may only be confirmed, not listed).
     const created = await this.getSubUser(String(id), { fresh: true });
+    if (created?.partial) return { ...created, username: spec.username, trafficLimitGb: spec.trafficLimitGb ?? null, autoDisable: spec.autoDisable ?? false, lifetime: spec.lifetime ?? false };
     if (!created) {
       throw new ResponseShapeError({ vendor: this.vendor, call: CALL.create, status: r.status, reason: `created sub-user ${id} is missing from the sub-user list` });
     }
     return created;
+  }
+
+  /**
+   * A 400 on create. Oxylabs documents no duplicate code or text (400 is also
+   * "invalid parameters"): when the message does not say, the list does.
+   */
+  private async createRefused(username: string, r: HttpResponse): Promise<VendorApiError> {
+    const e = this.error(CALL.create, r);
+    if (e instanceof ConflictError) return e;
+    const existing = await this.findSubUserByUsername(username, { fresh: true }).catch(() => undefined);
+    if (existing) return new ConflictError({ vendor: this.vendor, call: CALL.create, status: r.status, reason: `sub-user "${username}" already exists (id ${existing.vendorId}; vendor says: ${e.reason})` });
+    if (!/invalid param/i.test(e.reason)) return e;
+    return new RequestRejectedError({
+      vendor: this.vendor,
+      call: CALL.create,
+      status: r.status,
+      reason: e.reason,
+      hint: `Oxylabs gives no reason; it answers this way for invalid values, a full account, and possibly a sub-user named "${username}" that exists but is disabled (the list shows only active ones)`,
+    });
   }
 
   async updateSubUser(current: SubUserState, changes: SubUserChanges): Promise<void> {
@@ -280,9 +331,9 @@ export class OxylabsClient implements SubUserApi {
   }
 }
 
-/** The contract's 0 (or nothing) means unlimited; Oxylabs reads 0 as "no traffic at all" and wants null. */
+/** No limit declared means unlimited, which Oxylabs writes as null (0 there means "no traffic at all"; check refuses it). */
 function toVendorLimit(gb: number | undefined): number | null {
-  return gb === undefined || gb === 0 ? null : gb;
+  return gb === undefined ? null : gb;
 }
 
 function vendorMessage(r: HttpResponse): string | undefined {
@@ -295,8 +346,8 @@ function toState(s: S.SubUser): SubUserState {
     vendorId: String(s.id),
     username: s.username,
     enabled: s.status === "active",
-    // null = unlimited = the contract's 0.
-    trafficLimitGb: s.traffic_limit ?? 0,
+    // null = unlimited (no limit declared); 0 = blocked, shown as it is so it reads as drift.
+    trafficLimitGb: s.traffic_limit ?? null,
     autoDisable: s.auto_disable ?? false,
     lifetime: s.lifetime ?? false,
     usedTrafficGb: s.traffic ?? 0,

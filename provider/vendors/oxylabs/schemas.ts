@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { int, num, optText } from "../loose";
 
 /**
  * Oxylabs Public API v2 response bodies (shared/vendor-docs/oxylabs-public-api-notes.md).
@@ -10,25 +11,31 @@ import { z } from "zod";
 /** POST /login */
 export const LoginResponse = z.object({ user_id: z.string().min(1), token: z.string().min(1) });
 
-/** One item of GET /users/{userId}/sub-users. No password: the API never returns it. */
+/**
+ * One item of GET /users/{userId}/sub-users, read record by record (one odd
+ * record must not hide the others). No password: the API never returns it.
+ * `status` is "active" or "disabled" in every source; any other value is
+ * kept and reported, and counts as not enabled.
+ */
 export const SubUser = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  status: z.enum(["active", "disabled"]),
+  id: int(),
+  username: z.string().min(1),
+  status: z.string(),
   /** "YYYY-MM-DD HH:MM" */
-  created_at: z.string().optional(),
+  created_at: optText(),
   /** GB used */
-  traffic: z.number().nullish(),
+  traffic: num().nullish(),
   /** GB; null = unlimited, 0 = blocked */
-  traffic_limit: z.number().nullable().optional(),
+  traffic_limit: num().nullable().optional(),
   auto_disable: z.boolean().nullish(),
   lifetime: z.boolean().nullish(),
 });
 export type SubUser = z.infer<typeof SubUser>;
-export const SubUserList = z.array(SubUser);
+/** The list: an array as documented (an object wrapping one is read too). */
+export const SubUserList = z.union([z.array(z.unknown()), z.object({ results: z.array(z.unknown()) }), z.object({ data: z.array(z.unknown()) })]);
 
-/** POST /users/{userId}/sub-users: 201 with only the new id. */
-export const CreateResponse = z.object({ id: z.number().int() });
+/** POST /users/{userId}/sub-users: 201 with only the new id (some answers carry the whole record; only `id` is read). */
+export const CreateResponse = z.object({ id: int() });
 
 /** Every documented error answer. */
 export const ErrorBody = z.object({ error: z.string() });
