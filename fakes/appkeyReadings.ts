@@ -33,6 +33,11 @@ export interface AppKeyReadings extends ValueReadings {
   settlingListed: boolean;
   /** A handling fee added to total_fee and pay_fee (the docs: total_fee and pay_fee include it, goods_fee does not). */
   handlingFee: number;
+  /**
+   * Whether order/create with the balance method (pm_id 1 here) pays at once. The vendor's own tool says creating an
+   * order "does not establish that it has been paid" and pays the balance through a separate dashboard call.
+   */
+  balancePaysAtOnce: boolean;
   /** Which fee the balance is charged: pay_fee (ProxyLite's 实付金额) or total_fee (911Proxy documents no meaning). */
   chargedFee: "pay_fee" | "total_fee";
   /** order/check's region_list: "country,count" like order/create, or "regionId,count" (its own table says 地区ID). */
@@ -58,6 +63,7 @@ export const DOCUMENTED_APPKEY: AppKeyReadings = {
   changeOmitted: "keeps",
   settlingListed: true,
   handlingFee: 0,
+  balancePaysAtOnce: true,
   chargedFee: "pay_fee",
   checkRegionList: "country",
   staticIpShape: "list",

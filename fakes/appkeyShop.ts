@@ -172,7 +172,8 @@ export class AppKeyShop {
     route("POST", "/order/create", (_req, b) => {
       const p = this.price(b);
       if (typeof p === "string") return fail(400, p);
-      if (b.pm_id === 1 && this.balance < p.charged) return fail(20001, `余额不足: 需要 ${p.charged}, 余额 ${this.balance}`);
+      const paysNow = b.pm_id === 1 && this.readings.balancePaysAtOnce;
+      if (paysNow && this.balance < p.charged) return fail(20001, `余额不足: 需要 ${p.charged}, 余额 ${this.balance}`);
       const now = new Date();
       const order: ShopOrder = {
         id: this.nextOrderId++,
@@ -195,7 +196,7 @@ export class AppKeyShop {
       };
       this.orders.unshift(order);
       this.orderBodies.set(order.trade_no, b);
-      if (b.pm_id === 1) this.pay(order, String(b.region_list ?? ""));
+      if (paysNow) this.pay(order, String(b.region_list ?? ""));
       return ok0(publicOrder(order));
     });
     route("GET", "/order/list", (req) => {

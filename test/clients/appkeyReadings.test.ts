@@ -215,6 +215,17 @@ describe("orders and money (A11, A13, A15, A16, A20)", () => {
     expect(p911.shop.orders.map((o) => o.status)).toEqual([2]);
   });
 
+  test("an order the balance method does not pay at once is recorded unpaid, not bought twice, and cancelled on release", async () => {
+    proxylite.setReadings({ balancePaysAtOnce: false });
+    const c = client();
+    const state = await c.purchases.purchaseTrafficPackage({ productId: 101, paymentMethodId: 1 }, { maxPrice: 30 });
+    expect(state).toMatchObject({ status: "unpaid", price: 30 });
+    expect(proxylite.shop.orders.map((o) => o.status)).toEqual([0]);
+    expect(proxylite.shop.balance).toBe(500);
+    expect(await c.purchases.releaseTrafficPackage(state)).toBe("cancelled-unpaid");
+    expect(proxylite.shop.orders.map((o) => o.status)).toEqual([2]);
+  });
+
   test("order/create gets renew_duration as an integer of months, order/check as 1m/2m; em is refused before ordering", async () => {
     const c = client();
     const bought = await c.purchases.purchaseStaticIpOrder({ productId: 201, paymentMethodId: 1, regions: [{ country: "US", count: 1 }], renewDuration: "2m" }, {});

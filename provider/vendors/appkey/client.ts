@@ -507,10 +507,19 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
 
   // ---- IP whitelist (ProxyLite) ----
 
+  /** proxy-ip/list: unpaged in the docs; read like whitelist-account/list (A10). */
   private async loadWhitelist(): Promise<WhitelistEntryState[]> {
     const call = "proxy-ip/list";
-    const { rows } = S.listRows(await this.transport.get(call, {}, S.ListData));
-    return parseRecords(S.WhitelistEntry, rows, this.vendor, call).map((w) => {
+    const rows = await readAllPages({
+      vendor: this.vendor,
+      call,
+      key: (w: ReturnType<typeof S.WhitelistEntry.parse>) => `${w.product_type ?? ""}/${w.ip}`,
+      fetch: async (page) => {
+        const { rows, total } = S.listRows(await this.transport.get(call, page === 1 ? {} : { page, page_no: page }, S.ListData));
+        return { items: parseRecords(S.WhitelistEntry, rows, this.vendor, call), total };
+      },
+    });
+    return rows.map((w) => {
       const code = w.product_type || 9;
       return { entryId: `${code}/${w.ip}`, ip: w.ip, remark: w.remark, productType: productTypeName(code), createdAt: w.created_at };
     });

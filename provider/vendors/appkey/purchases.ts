@@ -1,3 +1,4 @@
+import { warn } from "../../dynamic/log";
 import { ProviderError, RequestRejectedError, UncertainOutcomeError } from "../../http/errors";
 import { ListCache } from "../listCache";
 import { describeQuote, quoteFromReadings } from "../price";
@@ -188,6 +189,13 @@ export class AppKeyPurchases implements PurchaseApi {
           id: order.trade_no,
           properties: { orderId: order.trade_no, price: paid(order), status: STATUS[order.status] ?? String(order.status) },
         });
+      }
+      if (order.status === 0) {
+        // Creating an order need not pay it (A19): say so, rather than let "created" read as "bought".
+        warn(
+          `${this.vendor}: order ${order.trade_no} for the ${plan.what} was created but is not paid (payment method ${pmId}); ` +
+            `pay it in the vendor dashboard, or the vendor cancels it after its payment timeout. \`pulumi refresh\` shows its status.`,
+        );
       }
       return order;
     });
