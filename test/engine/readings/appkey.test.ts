@@ -119,6 +119,13 @@ describe("app_key readings: money profile (fees, order lists, static IPs)", () =
     expect((await engine.upOrThrow(STACK_PROGRAM)).steps.map((s) => s.op)).toEqual(["same"]);
     expect((await engine.refresh()).steps.map((s) => s.op)).toEqual(["same"]);
     expect(fakes.proxylite.shop.paidOrders()).toHaveLength(1);
+
+    // Another stack imports the order with only the args its program declares: an empty diff, nothing bought.
+    const other = engineFor();
+    declare(other, [{ ...pkg("imported", { productId: 101 }), import: engine.resource("res-10").id }]);
+    expect((await other.upOrThrow(STACK_PROGRAM)).steps.map((s) => s.op)).toEqual(["import"]);
+    expect((await other.preview(STACK_PROGRAM)).steps.map((s) => s.op)).toEqual(["same"]);
+    expect(fakes.proxylite.shop.orders.filter((o) => o.product_id === 101 && o.status === 1)).toHaveLength(1);
   });
 
   test("an order/create answered 200 with an empty body buys once", async () => {
