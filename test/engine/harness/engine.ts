@@ -113,8 +113,15 @@ export class Engine {
     return r;
   }
 
-  /** `pulumi refresh`: Read every resource (in parallel); an empty id drops it from state. */
-  async refresh(): Promise<RunResult> {
+  /**
+   * `pulumi refresh`: Read every resource (in parallel); an empty id drops it
+   * from state. As the engine has since pulumi/pulumi#16146, a resource
+   * counts as changed when the provider's Diff of the refreshed state
+   * (olds, oldInputs) against the desired inputs (news) reports changes,
+   * not whenever an output changed; the refreshed state is stored either
+   * way. `legacyRefreshDiff` restores the older outputs-only comparison.
+   */
+  async refresh(opts: { legacyRefreshDiff?: boolean } = {}): Promise<RunResult> {
     return this.command(undefined, async (d) => {
       await Promise.all(
         [...this.state.values()].map(async (s) => {
@@ -126,8 +133,15 @@ export class Engine {
               d.step({ urn: s.urn, name: s.name, op: "delete" });
               return;
             }
-            const diffs = changedKeys(withoutProvider(s.outputs), withoutProvider(read.properties));
-            this.state.set(s.urn, { ...s, id: read.id, outputs: read.properties, inputs: read.inputs ?? s.inputs });
+            const refreshedInputs = read.inputs ?? s.inputs;
+            let diffs: string[];
+            if (opts.legacyRefreshDiff) {
+              diffs = changedKeys(withoutProvider(s.outputs), withoutProvider(read.properties));
+            } else {
+              const diff = await plugin.diff(s.urn, read.id, read.properties, s.inputs, refreshedInputs);
+              diffs = hasChanges(diff, refreshedInputs, s.inputs) ? (diff.diffs.length > 0 ? diff.diffs : changedKeys(refreshedInputs, s.inputs)) : [];
+            }
+            this.state.set(s.urn, { ...s, id: read.id, outputs: read.properties, inputs: refreshedInputs });
             d.step(diffs.length > 0 ? { urn: s.urn, name: s.name, op: "update", diffs } : { urn: s.urn, name: s.name, op: "same" });
           } catch (e) {
             d.fail(s.urn, s.name, e);
