@@ -3,6 +3,7 @@ import { Endpoint, ResolvedAccount, VendorId, endpointOf, familyOf, sameEndpoint
 import { warn } from "../../dynamic/log";
 import { ProviderError } from "../../http/errors";
 import { capabilities } from "../../vendors/appkey/deployments";
+import { describeQuote } from "../../vendors/price";
 import { clientFor } from "../../vendors/registry";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../vendors/types";
 import { accountFromInputs, compact, isUnknown, requireAccount, sameValue } from "../common/inputs";
@@ -95,7 +96,7 @@ export async function checkPurchase(
     if (q) {
       inputs.estimatedPrice = q.price;
       if (typeof news.maxPrice === "number" && q.price > news.maxPrice) {
-        fail("maxPrice", `the vendor quotes ${q.price}${q.currency ? ` ${q.currency}` : ""}, more than maxPrice ${news.maxPrice}; nothing was bought`);
+        fail("maxPrice", `the vendor quotes ${describeQuote(q)}, more than maxPrice ${news.maxPrice}; nothing was bought`);
       }
     }
   } catch (e) {
