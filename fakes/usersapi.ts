@@ -359,6 +359,7 @@ export class FakeUsersApi extends FakeServer<UsersApiReadings> {
     this.emptyAnswers.clear();
     this.intercept = undefined;
     this.shop.reset();
+    this.resetReadings();
     this.clearFaults();
     this.resetLog();
   }

@@ -13,6 +13,7 @@ import * as S from "./schemas";
 
 const BYTES_PER_GB = 1024 ** 3;
 const PROXY_TYPES = ["residential", "datacenter", "mobile"] as const;
+const PLAN_TYPES = ["personal", "enterprise", "custom"] as const;
 type ProxyType = (typeof PROXY_TYPES)[number];
 const Nothing = z.unknown();
 
@@ -155,7 +156,8 @@ export class UsersApiPurchases implements PurchaseApi {
     else {
       const planType = (await this.trafficCatalog(spec.proxyType!).get()).find((o) => o.id === spec.packageId)?.plan_type;
       cur = (planType !== undefined ? current[planType] : undefined) ?? current[String(spec.packageId)];
-      if (!cur) {
+      // Keyed by the doc's plan types (line 221) but not this one's: this package is not current.
+      if (!cur && !Object.keys(current).some((k) => (PLAN_TYPES as readonly string[]).includes(k))) {
         warn(`usersapi: cannot tell which purchased traffic package is ${orderId}: traffic/packages/current is keyed by ${Object.keys(current).join(", ")}, neither its proxy type nor its plan type; its status is unknown.`);
         return { orderId, status: "unknown" };
       }
