@@ -31,6 +31,8 @@ export interface UsersApiReadings extends ValueReadings {
   listOrder: "oldest-first" | "newest-first";
   /** subuser/list without a `status` filter returns only active sub-users. */
   listOmitsInactive: boolean;
+  /** subuser/update: a field left out is kept, or reset to its create default (remark "", limits 0, status active). */
+  updateOmitted: "kept" | "reset";
   /** What the keys of traffic/packages `data` mean (doc: `additionalProp1`). */
   catalogKeys: "proxy-type" | "plan-type";
   /** The same for traffic/packages/current. */
@@ -52,6 +54,7 @@ export const USERSAPI_DEFAULT_READINGS: UsersApiReadings = {
   maxPageSize: 0,
   listOrder: "oldest-first",
   listOmitsInactive: false,
+  updateOmitted: "kept",
   catalogKeys: "proxy-type",
   currentKeys: "proxy-type",
   trafficPriceUnit: "package",
@@ -190,7 +193,11 @@ export class FakeUsersApi extends FakeServer<UsersApiReadings> {
       }
       const problem = fieldProblems(b);
       if (problem) return fail(400, problem);
-      for (const k of ["remark", "password", "status", ...LIMITS] as const) if (b[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = b[k];
+      const defaults = { remark: "", status: "active", res_traffic_limit: 0, dc_traffic_limit: 0, mobile_traffic_limit: 0 };
+      for (const k of ["remark", "password", "status", ...LIMITS] as const) {
+        if (b[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = b[k];
+        else if (this.readings.updateOmitted === "reset" && k !== "password") (s as unknown as Record<string, unknown>)[k] = defaults[k];
+      }
       s.update_time = vendorTimestamp();
       return { status: 200, body: { code: 0, message: "success" } };
     });

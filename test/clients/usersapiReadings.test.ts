@@ -10,6 +10,7 @@ import { FakeUsersApi, UsersApiReadings } from "../../fakes/usersapi";
 import { resolveAccount } from "../../provider/account";
 import { AuthError, ConflictError, InsufficientBalanceError, RequestRejectedError, ResponseShapeError, UncertainOutcomeError } from "../../provider/http/errors";
 import { UsersApiClient } from "../../provider/vendors/usersapi/client";
+import { judgeTraffic } from "../../provider/vendors/usersapi/evidence";
 import { MAX_PAGES } from "../../provider/vendors/usersapi/pages";
 
 const KEY = "usersapi-readings-key-123";
@@ -21,6 +22,7 @@ const WHITELIST = "/api/users/proxy/whitelist";
 const CATALOG = "/api/users/traffic/packages";
 const BUY_TRAFFIC = "/api/users/traffic/packages/purchase";
 const BUY_STATIC = "/api/users/static/order/create";
+const DC_LIST = "/api/users/static/dc/list";
 
 const fake = new FakeUsersApi({ apiKey: KEY });
 const client = (apiKey = KEY, baseUrl = fake.baseUrl) => new UsersApiClient(resolveAccount({ vendor: "usersapi", apiKey, baseUrl }, "account").account!);
@@ -188,12 +190,19 @@ describe("values: numbers as strings, empty text as \"\", null or absent", () =>
     });
     expect(await readEverything(readings)).toEqual(documented);
   });
+});
 
-  test("an update sends the whole declared state, not only the change", async () => {
+describe("sub-user updates when an omitted field may be reset", () => {
+  test("an update sends the whole declared state, so a server that resets omitted fields keeps the others", async () => {
+    fake.setReadings({ updateOmitted: "reset" });
     const c = client();
-    const u = await c.createSubUser({ ...spec("full_1"), remark: "a", residentialLimitGb: 2 });
+    const u = await c.createSubUser({ ...spec("full_1"), remark: "a", residentialLimitGb: 2, mobileLimitGb: 1 });
     await c.updateSubUser(u, { remark: "b" }, { ...spec("full_1"), remark: "b", residentialLimitGb: 2, datacenterLimitGb: 0, mobileLimitGb: 1, enabled: true });
     expect(fake.lastUpdateBody).toEqual({ id: Number(u.vendorId), password: "secret123", remark: "b", status: "active", res_traffic_limit: 2, dc_traffic_limit: 0, mobile_traffic_limit: 1 });
+    expect(fake.findByUsername("full_1")).toMatchObject({ remark: "b", res_traffic_limit: 2, mobile_traffic_limit: 1, status: "active" });
+    // Reactivation after a delete (which sends only the status) sets every field again.
+    await c.deleteSubUser(u);
+    expect(await c.createSubUser({ ...spec("full_1"), remark: "c", datacenterLimitGb: 6 })).toMatchObject({ enabled: true, remark: "c", datacenterLimitGb: 6, residentialLimitGb: 0 });
   });
 });
 
@@ -364,6 +373,25 @@ describe("traffic packages", () => {
   });
 });
 
+describe("purchase evidence", () => {
+  const wallet = { balanceCents: 10_000, consumedCents: 500 };
+  const pkg = (total: number, cost = 0) => ({ total_traffic: total, cost_traffic: cost, status: "active", expire_time: "2025-10-01 00:00:00", remark: "" });
+  const offer = { id: 11, traffic_gb: 10, price: 3500, extra_add_traffic: 2 };
+
+  test.each([
+    ["10 GB of 1024³ bytes", 10 * GiB],
+    ["10 GB of 10⁹ bytes", 10e9],
+    ["10 GB plus 2 GB extra", 12 * GiB],
+  ])("a package grown by %s reads as the purchase, whatever the wallet shows", (_what, added) => {
+    expect(judgeTraffic({ wallet, current: { residential: pkg(GiB) } }, { wallet, current: { residential: pkg(GiB + added) } }, offer)).toEqual({ kind: "happened" });
+  });
+
+  test("usage alone (cost_traffic) is no change; a package of another size is not this one", () => {
+    expect(judgeTraffic({ wallet, current: { residential: pkg(GiB) } }, { wallet, current: { residential: pkg(GiB, 5000) } }, offer)).toEqual({ kind: "unchanged" });
+    expect(judgeTraffic({ wallet, current: {} }, { wallet, current: { residential: pkg(3 * GiB) } }, offer)).toMatchObject({ kind: "unclear" });
+  });
+});
+
 describe("static-IP orders", () => {
   const dc5 = { proxyType: "dc" as const, country: "us", protocol: "http" as const, pricePackageId: 5 };
 
@@ -395,6 +423,39 @@ describe("static-IP orders", () => {
       expect(bought.proxies!.map((p) => p.host).sort()).toEqual(mine.map((p) => p.proxy_address).sort());
       expect(fake.shop.purchases).toBe(5);
     }
+  });
+
+  test("countries: ip_type is always sent for the dc/ipv6 list (the doc calls it required and defaulted)", async () => {
+    const c = client();
+    expect(await c.purchases.staticCountries("ipv6")).toEqual([{ code: "us", name: "United States" }]);
+    expect(fake.lastQuery.get("/api/users/static/dc/country")).toEqual({ ip_type: "ipv6" });
+    await c.purchases.staticCountries("dc");
+    expect(fake.lastQuery.get("/api/users/static/dc/country")).toEqual({ ip_type: "ipv4" });
+  });
+
+  test("a server that ignores the order_no filter: the order is still only its own proxies", async () => {
+    const c = client();
+    const first = await c.purchases.purchaseStaticIpOrder({ ...dc5, pricePackageId: 3 }, {});
+    await c.purchases.purchaseStaticIpOrder(dc5, {});
+    fake.intercept = (req) => {
+      if (req.path === DC_LIST) delete (req.body as Record<string, unknown>).order_no;
+      return undefined;
+    };
+    expect((await c.purchases.getStaticIpOrder(first.orderId, dc5))!.proxies).toHaveLength(1);
+  });
+
+  test("a paid order that does not appear in the list is re-read, then fails saying what to do, without ordering again", async () => {
+    // The vendor answers success and charges, but lists nothing (still provisioning).
+    fake.intercept = (req) => {
+      if (req.path !== BUY_STATIC) return undefined;
+      fake.walletCents -= 1200;
+      return { status: 200, body: { code: 0, message: "success" } };
+    };
+    fake.resetLog();
+    const err = await rejection(client().purchases.purchaseStaticIpOrder(dc5, {}));
+    expect(err!.message).toBe("usersapi: the static-IP order was paid, but no new order appeared in the proxy list; check the dashboard and import the order by its order number.");
+    expect(fake.count("POST", BUY_STATIC)).toBe(1);
+    expect(fake.count("POST", DC_LIST)).toBe(4); // before, after, and two more reads a second and two apart
   });
 
   test.each(["lost", "empty"] as const)("an answer %s after the vendor took the order: found by its order number, bought once", async (how) => {
