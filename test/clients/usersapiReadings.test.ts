@@ -206,6 +206,18 @@ describe("sub-user updates when an omitted field may be reset", () => {
   });
 });
 
+describe("the envelope", () => {
+  test('code 0 is success even as "0"; any other code fails, 200 included (doc line 10); `msg` stands in for `message`', async () => {
+    const WALLET = "/api/users/wallet/info";
+    fake.injectFault({ path: WALLET, fault: { kind: "status", status: 200, body: JSON.stringify({ code: "0", msg: "ok", data: { balance: "250" } }) } });
+    expect(await client().walletInfo()).toMatchObject({ balanceCents: 250, balance: 2.5 });
+    fake.injectFault({ path: WALLET, fault: { kind: "status", status: 200, body: JSON.stringify({ code: 7, msg: "参数错误" }) } });
+    expect((await rejection(client().walletInfo()))!.message).toBe("usersapi GET /api/users/wallet/info failed (code 7): 参数错误");
+    fake.injectFault({ path: WALLET, fault: { kind: "status", status: 200, body: JSON.stringify({ code: 200, message: "ok" }) } });
+    expect(await rejection(client().walletInfo())).toBeInstanceOf(RequestRejectedError);
+  });
+});
+
 describe("a bad api key", () => {
   test.each(["http401", "code"] as const)("is an AuthError when the server answers with %s, and the key is not in the message", async (authFailure) => {
     fake.setReadings({ authFailure });
