@@ -1,5 +1,7 @@
+import { isIP } from "node:net";
+import { DOCUMENTED_VALUES, ValueReadings, writeValues } from "./common/readings";
 import { FakeRequest, FakeResponse, FakeServer, vendorTimestamp } from "./common/server";
-import { UsersApiShop } from "./usersapiShop";
+import { UsersApiShop, pageOf } from "./usersapiShop";
 
 /**
  * The /api/users/... API (shared/vendor-docs/usersapi.zh.txt): Bearer api
@@ -18,7 +20,50 @@ import { UsersApiShop } from "./usersapiShop";
  * - usernames are letters, digits and underscores (3-32); passwords 6-64
  *   characters without spaces; limits are integer GB >= 0;
  * - create returns no id (as documented): clients list to find it.
+ *
+ * Every point the doc leaves open has a switch (`readings`, see
+ * docs/vendor-ambiguities.md); the defaults are the choices above.
  */
+export interface UsersApiReadings extends ValueReadings {
+  /** The server silently caps page_size at this (every paged list); 0 = only the default cap of 100. */
+  maxPageSize: number;
+  /** Order of every paged list. */
+  listOrder: "oldest-first" | "newest-first";
+  /** subuser/list without a `status` filter returns only active sub-users. */
+  listOmitsInactive: boolean;
+  /** subuser/update: a field left out is kept, or reset to its create default (remark "", limits 0, status active). */
+  updateOmitted: "kept" | "reset";
+  /** What the keys of traffic/packages `data` mean (doc: `additionalProp1`). */
+  catalogKeys: "proxy-type" | "plan-type";
+  /** The same for traffic/packages/current. */
+  currentKeys: "proxy-type" | "plan-type";
+  /** What the wallet is charged for a traffic package: `price`, or `price` × `traffic_gb`. */
+  trafficPriceUnit: "package" | "per-gb";
+  /** What the wallet is charged for a static price package: `amount`, or `price` × `count`. */
+  staticCharge: "amount" | "price-times-count";
+  /** Whether static list records carry an `id` (the doc shows none). */
+  staticIds: "present" | "absent";
+  /** A bad api key: HTTP 401, or HTTP 200 with a non-zero code and an auth message. */
+  authFailure: "http401" | "code";
+  /** How the whitelist list writes IPv6 addresses: as sent, or in full upper-case form. */
+  ipv6Echo: "as-sent" | "expanded";
+}
+
+export const USERSAPI_DEFAULT_READINGS: UsersApiReadings = {
+  ...DOCUMENTED_VALUES,
+  maxPageSize: 0,
+  listOrder: "oldest-first",
+  listOmitsInactive: false,
+  updateOmitted: "kept",
+  catalogKeys: "proxy-type",
+  currentKeys: "proxy-type",
+  trafficPriceUnit: "package",
+  staticCharge: "amount",
+  staticIds: "present",
+  authFailure: "http401",
+  ipv6Echo: "as-sent",
+};
+
 export interface FakeUsersApiOptions {
   apiKey: string;
   walletCents?: number;
@@ -59,7 +104,7 @@ export interface UsersApiTrafficDay {
 const USERNAME = /^[A-Za-z0-9_]{3,32}$/;
 const LIMITS = ["res_traffic_limit", "dc_traffic_limit", "mobile_traffic_limit"] as const;
 
-export class FakeUsersApi extends FakeServer {
+export class FakeUsersApi extends FakeServer<UsersApiReadings> {
   private subUsers = new Map<number, UsersApiSubUserRecord>();
   private whitelist = new Map<number, UsersApiWhitelistRecord>();
   private nextId = 101;
@@ -69,11 +114,21 @@ export class FakeUsersApi extends FakeServer {
   walletCents: number;
   /** The body of the last POST /api/users/subuser/update, for assertions. */
   lastUpdateBody?: Record<string, unknown>;
+  /** The query of the last request per path, for assertions about sent parameters. */
+  readonly lastQuery = new Map<string, Record<string, string>>();
+  /**
+   * Test hook: runs before a route's handler; an answer it returns is sent
+   * instead (the handler does not run). For outcomes no fault covers, such
+   * as the wallet moving while a purchase fails.
+   */
+  intercept?: (req: FakeRequest) => FakeResponse | undefined;
+  /** Paths whose next answers are HTTP 200 with an empty body after the handler ran (see answerEmpty). */
+  private readonly emptyAnswers = new Map<string, number>();
   /** Traffic packages and static-IP orders, paid from the wallet. */
-  readonly shop = new UsersApiShop({ get: () => this.walletCents, set: (c) => (this.walletCents = c) });
+  readonly shop = new UsersApiShop({ get: () => this.walletCents, set: (c) => (this.walletCents = c) }, () => this.readings);
 
   constructor(private readonly opts: FakeUsersApiOptions) {
-    super("usersapi");
+    super("usersapi", USERSAPI_DEFAULT_READINGS);
     this.walletCents = opts.walletCents ?? 100_000;
     const get = (path: string, h: (req: FakeRequest) => FakeResponse) => this.route("GET", path, this.auth(h));
     const post = (path: string, h: (req: FakeRequest, b: Record<string, unknown>) => FakeResponse) =>
@@ -91,10 +146,13 @@ export class FakeUsersApi extends FakeServer {
       let rows = [...this.subUsers.values()];
       if (req.query.user_name) rows = rows.filter((s) => s.username.includes(req.query.user_name));
       if (req.query.status) rows = rows.filter((s) => s.status === req.query.status);
-      return ok({ records: rows.slice((page.page - 1) * page.size, page.page * page.size), total: rows.length });
+      else if (this.readings.listOmitsInactive) rows = rows.filter((s) => s.status === "active");
+      return ok(pageOf(rows, page.page, page.size, this.readings));
     });
     get("/api/users/subuser/:id", (req) => {
       if (!/^\d+$/.test(req.params.id)) return fail(400, "subuser_id must be an integer");
+      // The doc also lists subuser_id as a parameter; one that names another sub-user is refused.
+      if (req.query.subuser_id !== undefined && req.query.subuser_id !== req.params.id) return fail(400, "subuser_id does not match the path");
       const s = this.subUsers.get(Number(req.params.id));
       return s ? ok(s) : fail(404, "sub-user not found");
     });
@@ -135,7 +193,11 @@ export class FakeUsersApi extends FakeServer {
       }
       const problem = fieldProblems(b);
       if (problem) return fail(400, problem);
-      for (const k of ["remark", "password", "status", ...LIMITS] as const) if (b[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = b[k];
+      const defaults = { remark: "", status: "active", res_traffic_limit: 0, dc_traffic_limit: 0, mobile_traffic_limit: 0 };
+      for (const k of ["remark", "password", "status", ...LIMITS] as const) {
+        if (b[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = b[k];
+        else if (this.readings.updateOmitted === "reset" && k !== "password") (s as unknown as Record<string, unknown>)[k] = defaults[k];
+      }
       s.update_time = vendorTimestamp();
       return { status: 200, body: { code: 0, message: "success" } };
     });
@@ -155,6 +217,7 @@ export class FakeUsersApi extends FakeServer {
     get("/api/users/traffic/trend", (req) => trend(req, undefined));
     get("/api/users/traffic/:id/trend", (req) => {
       if (!/^\d+$/.test(req.params.id)) return fail(400, "subuser_id must be an integer");
+      if (req.query.subuser_id !== undefined && req.query.subuser_id !== req.params.id) return fail(400, "subuser_id does not match the path");
       return this.subUsers.has(Number(req.params.id)) ? trend(req, Number(req.params.id)) : fail(404, "sub-user not found");
     });
 
@@ -163,12 +226,14 @@ export class FakeUsersApi extends FakeServer {
       if (typeof page === "string") return fail(400, page);
       let rows = [...this.whitelist.values()];
       if (req.query.ip) rows = rows.filter((w) => w.ip.includes(req.query.ip));
-      return ok({ records: rows.slice((page.page - 1) * page.size, page.page * page.size), total: rows.length });
+      const echoed = rows.map((w) => (this.readings.ipv6Echo === "expanded" && isIP(w.ip) === 6 ? { ...w, ip: expandIpv6(w.ip) } : w));
+      return ok(pageOf(echoed, page.page, page.size, this.readings));
     });
     post("/api/users/proxy/add-whitelist", (_req, b) => {
       if (typeof b.ip !== "string" || !isIpLike(b.ip)) return fail(400, "ip is invalid");
       if (b.remark !== undefined && (typeof b.remark !== "string" || b.remark.length > 255)) return fail(400, "remark is invalid");
-      if ([...this.whitelist.values()].some((w) => w.ip === b.ip)) return fail(409, "ip already exists");
+      const ip = b.ip;
+      if ([...this.whitelist.values()].some((w) => sameIp(w.ip, ip))) return fail(409, "ip already exists");
       const id = this.nextWhitelistId++;
       this.whitelist.set(id, { id, ip: b.ip, remark: (b.remark as string | undefined) ?? "", create_time: vendorTimestamp() });
       return { status: 200, body: { code: 0, message: "success" } };
@@ -183,8 +248,34 @@ export class FakeUsersApi extends FakeServer {
   }
 
   private auth(h: (req: FakeRequest) => FakeResponse) {
-    return (req: FakeRequest): FakeResponse =>
-      req.headers.authorization === `Bearer ${this.opts.apiKey}` ? h(req) : { status: 401, body: { code: 401, message: "invalid api key" } };
+    return (req: FakeRequest): FakeResponse => {
+      this.lastQuery.set(req.path, { ...req.query });
+      if (req.headers.authorization !== `Bearer ${this.opts.apiKey}`) {
+        return this.readings.authFailure === "code" ? { status: 200, body: { code: 10001, message: "认证失败：令牌无效" } } : { status: 401, body: { code: 401, message: "invalid api key" } };
+      }
+      return this.intercept?.(req) ?? h(req);
+    };
+  }
+
+  /** Numbers and empty text inside `data` as the readings say; an armed path answers an empty body. */
+  protected override shape(req: FakeRequest, out: FakeResponse): FakeResponse {
+    const empty = this.emptyAnswers.get(req.path) ?? 0;
+    if (empty > 0 && out.status === 200) {
+      if (empty === 1) this.emptyAnswers.delete(req.path);
+      else this.emptyAnswers.set(req.path, empty - 1);
+      return { status: 200 };
+    }
+    const body = out.body as { data?: unknown } | undefined;
+    if (!body || typeof body !== "object" || !("data" in body)) return out;
+    return { ...out, body: { ...body, data: writeValues(body.data, this.readings) } };
+  }
+
+  /**
+   * The next `times` answers on `path` are HTTP 200 with an empty body, after
+   * the handler ran (the write took effect; the client cannot tell).
+   */
+  answerEmpty(path: string, times = 1): void {
+    this.emptyAnswers.set(path, times);
   }
 
   // ---- test helpers ----
@@ -271,7 +362,11 @@ export class FakeUsersApi extends FakeServer {
     this.whitelist.clear();
     this.walletCents = this.opts.walletCents ?? 100_000;
     this.lastUpdateBody = undefined;
+    this.lastQuery.clear();
+    this.emptyAnswers.clear();
+    this.intercept = undefined;
     this.shop.reset();
+    this.resetReadings();
     this.clearFaults();
     this.resetLog();
   }
@@ -316,4 +411,17 @@ function isDate(v: string | undefined): v is string {
 
 function isIpLike(ip: string): boolean {
   return /^(\d{1,3}\.){3}\d{1,3}$/.test(ip) || (/^[0-9a-fA-F:]+$/.test(ip) && ip.includes(":"));
+}
+
+/** "2001:db8::7" -> "2001:0DB8:0000:0000:0000:0000:0000:0007" (the full form some backends store). */
+export function expandIpv6(ip: string): string {
+  const [head, tail] = ip.includes("::") ? ip.split("::") : [ip, undefined];
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  return groups.map((g) => g.padStart(4, "0").toUpperCase()).join(":");
+}
+
+function sameIp(a: string, b: string): boolean {
+  return isIP(a) === 6 && isIP(b) === 6 ? expandIpv6(a) === expandIpv6(b) : a === b;
 }

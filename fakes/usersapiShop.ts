@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FakeRequest, FakeResponse } from "./common/server";
 import { vendorTimestamp } from "./common/server";
+import type { UsersApiReadings } from "./usersapi";
 
 /**
  * usersapi's wallet-funded shop: traffic packages and static-IP orders
@@ -8,9 +9,13 @@ import { vendorTimestamp } from "./common/server";
  * cents; purchases only with `payment_type: wallet_only`; neither purchase
  * call returns an order number.
  *
- * Fake's choices where the doc is silent: `current` packages are keyed by
- * proxy type; static list records carry an `id` (the doc's auto-rebuy and
- * remark calls take one); code 402 is "insufficient balance".
+ * Fake's choices where the doc is silent (each a reading the fake can
+ * switch, see UsersApiReadings): catalog and `current` packages are keyed by
+ * proxy type; a traffic package costs its `price`; a static package costs
+ * its `amount`; static list records carry an `id` (the doc's auto-rebuy and
+ * remark calls take one); code 402 is "insufficient balance". One proxy
+ * type's offers share one plan type, so a `current` keyed by plan type loses
+ * nothing.
  */
 export interface TrafficPackageOffer {
   id: number;
@@ -18,6 +23,7 @@ export interface TrafficPackageOffer {
   traffic_gb: number;
   price: number;
   duration: number;
+  plan_type: "personal" | "enterprise" | "custom";
 }
 
 export interface StaticPriceOffer {
@@ -49,6 +55,8 @@ export interface StaticProxyRecord {
 }
 
 interface CurrentPackage {
+  /** The plan type of the package last bought into it (the key under the plan-type reading). */
+  plan_type: string;
   total_traffic: number;
   cost_traffic: number;
   status: "active" | "inactive";
@@ -57,18 +65,30 @@ interface CurrentPackage {
 }
 
 export const TRAFFIC_OFFERS: TrafficPackageOffer[] = [
-  { id: 11, proxy_type: "residential", traffic_gb: 10, price: 3500, duration: 30 },
-  { id: 12, proxy_type: "residential", traffic_gb: 50, price: 15000, duration: 30 },
-  { id: 21, proxy_type: "datacenter", traffic_gb: 100, price: 2000, duration: 30 },
-  { id: 31, proxy_type: "mobile", traffic_gb: 5, price: 5500, duration: 30 },
+  { id: 11, proxy_type: "residential", traffic_gb: 10, price: 3500, duration: 30, plan_type: "personal" },
+  { id: 12, proxy_type: "residential", traffic_gb: 50, price: 15000, duration: 30, plan_type: "personal" },
+  { id: 21, proxy_type: "datacenter", traffic_gb: 100, price: 2000, duration: 30, plan_type: "enterprise" },
+  { id: 31, proxy_type: "mobile", traffic_gb: 5, price: 5500, duration: 30, plan_type: "custom" },
 ];
 
+/** Package 5's `amount` is not `price` × `count` (the discount is in `amount` only), so the two charge readings differ. */
 export const STATIC_OFFERS: StaticPriceOffer[] = [
   { id: 1, proxy_type: "res", count: 1, discount: 0, period: 30, price: 450, amount: 450 },
   { id: 2, proxy_type: "res", count: 5, discount: 10, period: 30, price: 405, amount: 2025 },
   { id: 3, proxy_type: "dc", count: 1, discount: 0, period: 30, price: 150, amount: 150 },
   { id: 4, proxy_type: "ipv6", count: 10, discount: 0, period: 30, price: 20, amount: 200 },
+  { id: 5, proxy_type: "dc", count: 10, discount: 20, period: 30, price: 150, amount: 1200 },
 ];
+
+/**
+ * One page of a paged list under the readings: ordered (records come in
+ * creation order), and page_size capped silently at `maxPageSize`.
+ */
+export function pageOf<T>(rows: T[], page: number, size: number, r: UsersApiReadings): { records: T[]; total: number } {
+  const ordered = r.listOrder === "newest-first" ? [...rows].reverse() : rows;
+  const capped = r.maxPageSize > 0 ? Math.min(size, r.maxPageSize) : size;
+  return { records: ordered.slice((page - 1) * capped, page * capped), total: rows.length };
+}
 
 const GB = 1024 ** 3;
 const DAY = 86_400_000;
@@ -82,6 +102,7 @@ export class UsersApiShop {
 
   constructor(
     private readonly wallet: { get: () => number; set: (cents: number) => void },
+    private readonly readings: () => UsersApiReadings,
   ) {}
 
   reset(): void {
@@ -100,25 +121,29 @@ export class UsersApiShop {
   }
 
   routes(route: (method: "GET" | "POST", path: string, h: (req: FakeRequest, body: Record<string, unknown>) => FakeResponse) => void): void {
+    // Without proxy_type every type is served; keyed by plan type, nothing then says which offer is which type.
     route("GET", "/api/users/traffic/packages", (req) => {
       const type = req.query.proxy_type;
       if (type && !["residential", "datacenter", "mobile"].includes(type)) return fail(400, "proxy_type is invalid");
       const offers = TRAFFIC_OFFERS.filter((o) => !type || o.proxy_type === type);
-      const byType: Record<string, unknown[]> = {};
+      const byKey: Record<string, unknown[]> = {};
       for (const o of offers) {
-        (byType[o.proxy_type] ??= []).push({ ...o, plan_type: "personal", is_hot: false, extra_add_traffic: 0, plan_desc: `${o.traffic_gb} GB`, create_time: "2025-01-01 00:00:00", update_time: "2025-01-01 00:00:00" });
+        const { proxy_type: _t, ...documented } = o;
+        const key = this.readings().catalogKeys === "plan-type" ? o.plan_type : o.proxy_type;
+        (byKey[key] ??= []).push({ ...documented, is_hot: false, extra_add_traffic: 0, plan_desc: `${o.traffic_gb} GB`, create_time: "2025-01-01 00:00:00", update_time: "2025-01-01 00:00:00" });
       }
-      return ok(byType);
+      return ok(byKey);
     });
     route("GET", "/api/users/traffic/packages/purchase", (req) => {
       if (req.query.payment_type !== "wallet_only") return fail(400, "payment_type must be wallet_only");
       const offer = TRAFFIC_OFFERS.find((o) => o.id === Number(req.query.traffic_package_id));
       if (!offer) return fail(404, "traffic package not found");
-      const refused = this.pay(offer.price);
+      const refused = this.pay(this.readings().trafficPriceUnit === "per-gb" ? offer.price * offer.traffic_gb : offer.price);
       if (refused) return refused;
       const cur = this.current.get(offer.proxy_type);
       const base = cur && Date.parse(cur.expire_time.replace(" ", "T") + "Z") > Date.now() ? Date.parse(cur.expire_time.replace(" ", "T") + "Z") : Date.now();
       this.current.set(offer.proxy_type, {
+        plan_type: offer.plan_type,
         total_traffic: (cur?.total_traffic ?? 0) + offer.traffic_gb * GB,
         cost_traffic: cur?.cost_traffic ?? 0,
         status: "active",
@@ -129,8 +154,8 @@ export class UsersApiShop {
     });
     route("GET", "/api/users/traffic/packages/current", () => {
       const data: Record<string, unknown> = {};
-      for (const [type, p] of this.current) {
-        data[type] = { ...p, strategy: { auto_remind: "inactive", remind_gb: 1, remind_days: 1, auto_rebuy: "inactive", rebuy_gb: 1, rebuy_days: 1, rebuy_package_id: 0, rebuy_traffic_gb: 0, rebuy_plan_type: "personal", rebuy_status: "normal" } };
+      for (const [type, { plan_type, ...p }] of this.current) {
+        data[this.readings().currentKeys === "plan-type" ? plan_type : type] = { ...p, strategy: { auto_remind: "inactive", remind_gb: 1, remind_days: 1, auto_rebuy: "inactive", rebuy_gb: 1, rebuy_days: 1, rebuy_package_id: 0, rebuy_traffic_gb: 0, rebuy_plan_type: "personal", rebuy_status: "normal" } };
       }
       return ok(data);
     });
@@ -149,7 +174,7 @@ export class UsersApiShop {
       if (!["http", "socks5", "http/socks5"].includes(b.protocol as string)) return fail(400, "protocol is invalid");
       const offer = STATIC_OFFERS.find((o) => o.id === b.price_package_id && o.proxy_type === b.proxy_type);
       if (!offer) return fail(404, "price package not found");
-      const refused = this.pay(offer.amount);
+      const refused = this.pay(this.readings().staticCharge === "price-times-count" ? offer.price * offer.count : offer.amount);
       if (refused) return refused;
       const orderNo = randomBytes(5).toString("hex").toUpperCase();
       const now = new Date();
@@ -189,7 +214,9 @@ export class UsersApiShop {
       const size = Number(b.page_size ?? 10);
       if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > 100) return fail(400, "invalid paging");
       const rows = this.proxies.filter((p) => types.includes(p.proxy_type) && (!b.order_no || p.order_no === b.order_no) && (!b.proxy_address || p.proxy_address === b.proxy_address));
-      return ok({ records: rows.slice((page - 1) * size, page * size), total: rows.length });
+      // proxy_type is the fake's own bookkeeping, not a documented field.
+      const shown = rows.map(({ proxy_type: _t, id, ...r }) => (this.readings().staticIds === "present" ? { id, ...r } : r));
+      return ok(pageOf(shown, page, size, this.readings()));
     };
     route("POST", "/api/users/static/res/list", list(["res"]));
     route("POST", "/api/users/static/dc/list", list(["dc", "ipv6"]));

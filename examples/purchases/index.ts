@@ -17,11 +17,13 @@ const proxylite = pulumi.all([cfg.requireSecret("proxyliteAppKey"), cfg.get("pro
 
 const cheapest = proxy.getCheapestTrafficOfferOutput(usersapi, { proxyType: "residential", durationDays: 30 });
 
+// usersapi documents a package's `price` as a unit price next to its GB, so it may mean per package or
+// per GB: maxPrice is checked against the higher of the two (the price output shows what was charged).
 const residential = new proxy.TrafficPackage("residential-monthly", {
   account: usersapi,
   proxyType: "residential",
   packageId: cheapest.id,
-  maxPrice: 50,
+  maxPrice: 350,
 });
 
 const usStatic = new proxy.StaticIpOrder("us-static", {

@@ -18,7 +18,8 @@ const staticOrder = (name: string, args: Record<string, unknown>): ResourceSpec 
 describe("TrafficPackage on usersapi", () => {
   test("preview quotes and buys nothing; up buys exactly once; a second up buys nothing; refresh shows expiry; destroy warns", async () => {
     const engine = engineFor();
-    declare(engine, [traffic("res-10", { proxyType: "residential", packageId: 11, maxPrice: 40 })]);
+    // `price` may be per package (35) or per GB (× 10 GB = 350): maxPrice must cover the higher reading.
+    declare(engine, [traffic("res-10", { proxyType: "residential", packageId: 11, maxPrice: 350 })]);
     const preview = await engine.preview(STACK_PROGRAM);
     expect(preview.errors).toEqual([]);
     expect(fakes.usersapi.shop.purchases).toBe(0);
@@ -26,7 +27,8 @@ describe("TrafficPackage on usersapi", () => {
 
     await engine.upOrThrow(STACK_PROGRAM);
     const r = engine.resource("res-10");
-    expect(r.inputs.estimatedPrice).toBe(35);
+    expect(r.inputs.estimatedPrice).toBe(350);
+    // The price output is what the wallet was charged (this fake charges per package).
     expect(r.outputs).toMatchObject({ price: 35, status: "active", totalTrafficGb: 10, usedTrafficGb: 0 });
     expect(fakes.usersapi.shop.purchases).toBe(1);
     expect(fakes.usersapi.walletCents).toBe(50_000 - 3500);
@@ -51,7 +53,7 @@ describe("TrafficPackage on usersapi", () => {
     const engine = engineFor();
     declare(engine, [traffic("too-dear", { proxyType: "residential", packageId: 12, maxPrice: 100 })]);
     const preview = await engine.preview(STACK_PROGRAM);
-    expect(preview.errors[0].message).toBe("maxPrice: the vendor quotes 150 USD, more than maxPrice 100; nothing was bought");
+    expect(preview.errors[0].message).toBe("maxPrice: the vendor quotes up to 7500 USD (price per package: 150, price per GB × 50 GB: 7500; the docs do not settle which one is charged), more than maxPrice 100; nothing was bought");
     const up = await engine.up(STACK_PROGRAM);
     expect(up.errors[0].message).toContain("more than maxPrice 100");
     expect(fakes.usersapi.shop.purchases).toBe(0);

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { VendorId, endpointOf, familyOf } from "../../account";
+import { canonicalIp } from "../../vendors/ipAddress";
 import { PRODUCT_TYPE_CODES } from "../../vendors/types";
 import { accountFromInputs, compact, isUnknown } from "../common/inputs";
 
@@ -10,10 +11,8 @@ export const WHITELIST_VENDORS: readonly VendorId[] = ["usersapi", "proxylite"];
 const ARGS = new Set(["ip", "remark", "productType", "userProductId", "adopt"]);
 const INTERNAL = new Set(["__provider", "account", "endpoint", "createdAt"]);
 
-/** Canonical text of an IP, so "2001:DB8::1" and "2001:db8::1" are one entry. */
-export function canonicalIp(ip: string): string {
-  return isIP(ip) === 6 ? ip.toLowerCase() : ip;
-}
+/** Canonical text of an IP, so "2001:DB8::1" and "2001:db8:0::1" are one entry (the clients compare in the same form). */
+export { canonicalIp };
 
 export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
   const failures: pulumi.dynamic.CheckFailure[] = [];

@@ -1,23 +1,40 @@
 import type { z } from "zod";
 import type { ResolvedAccount } from "../../account";
 import { HttpClient, HttpMethod, snippet } from "../../http/client";
-import { AuthError, ConflictError, InsufficientBalanceError, NotFoundError, RequestRejectedError, ResponseShapeError, VendorApiError } from "../../http/errors";
+import {
+  AuthError,
+  ConflictError,
+  InsufficientBalanceError,
+  NotFoundError,
+  RequestRejectedError,
+  ResponseShapeError,
+  UncertainOutcomeError,
+  VendorApiError,
+} from "../../http/errors";
 import { parseResponse } from "../../http/parse";
 import { registerSecret } from "../../http/redact";
+import { canonicalIp } from "../ipAddress";
 import { ListCache } from "../listCache";
 import type { SubUserApi, SubUserChanges, SubUserSpec, SubUserState, WhitelistApi, WhitelistEntryState, WhitelistSpec } from "../types";
+import { readAllPages } from "./pages";
 import { UsersApiPurchases } from "./purchases";
 import * as S from "./schemas";
 
 const BYTES_PER_GB = 1024 ** 3;
-const PAGE_SIZE = 100;
+/** Asked for on every page; the server may send fewer (see readAllPages). */
+export const PAGE_SIZE = 100;
+
+const LIST = { call: "GET /api/users/subuser/list", path: "/api/users/subuser/list" };
+const WHITELIST = { call: "GET /api/users/proxy/whitelist", path: "/api/users/proxy/whitelist" };
 
 type Query = Record<string, string | number | boolean | undefined>;
 
 /**
- * The /api/users/... API. Bearer api key; code 0 = success; lists are
- * paged (all pages are read once per process and shared); there is no
- * delete call for sub-users, so delete deactivates.
+ * The /api/users/... API (shared/vendor-docs/usersapi.zh.txt). Bearer api
+ * key; code 0 = success; lists are paged (read to the end, shared per
+ * process); there is no delete call for sub-users, so delete deactivates.
+ * Every doubtful point of the doc, and what this client does under each
+ * reading, is in docs/vendor-ambiguities.md.
  */
 export class UsersApiClient implements SubUserApi, WhitelistApi {
   readonly vendor = "usersapi";
@@ -30,15 +47,21 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
   constructor(private readonly account: ResolvedAccount) {
     registerSecret(account.apiKey);
     this.http = new HttpClient("usersapi", account.baseUrl);
-    this.subUsers = new ListCache(() => this.loadAll("GET /api/users/subuser/list", "/api/users/subuser/list", S.SubUser).then((rows) => rows.map(toState)));
+    this.subUsers = new ListCache(() => this.subUserPages({}));
     this.whitelist = new ListCache(() =>
-      this.loadAll("GET /api/users/proxy/whitelist", "/api/users/proxy/whitelist", S.WhitelistEntry).then((rows) =>
-        rows.map((w) => ({ entryId: String(w.id), ip: w.ip, remark: w.remark ?? "", createdAt: w.create_time ?? undefined })),
-      ),
+      this.readPages(WHITELIST.call, "GET", WHITELIST.path, {}, (raw) => {
+        const w = parseResponse(S.WhitelistEntry, raw, this.vendor, WHITELIST.call);
+        return { entryId: w.id, ip: canonicalIp(w.ip), remark: w.remark, createdAt: w.create_time };
+      }, (w) => w.entryId),
     );
   }
 
-  /** One call; returns `data` of a code-0 envelope, or a typed error. */
+  /**
+   * One call; returns `data` of a code-0 envelope, or a typed error. A write
+   * that is not safe to repeat and is answered without a readable envelope
+   * (an empty or cut-off body behind HTTP 200) may have taken effect: it is
+   * an UncertainOutcomeError, so callers look before they act again.
+   */
   async call<T extends z.ZodType>(call: string, method: HttpMethod, path: string, opts: { query?: Query; body?: unknown; idempotent: boolean; schema: T }): Promise<z.infer<T>> {
     const r = await this.http.request({ call, method, path, query: opts.query, body: opts.body, headers: { Authorization: `Bearer ${this.account.apiKey}` }, idempotent: opts.idempotent });
     if (r.status === 401 || r.status === 403) throw new AuthError({ vendor: this.vendor, call, status: r.status, reason: `api key rejected: ${vendorMessage(r.data)}`, hint: "Check the account's apiKey" });
@@ -47,51 +70,104 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
     if (r.status < 200 || r.status >= 300) {
       throw new RequestRejectedError({ vendor: this.vendor, call, status: r.status, reason: `unexpected HTTP status: ${vendorMessage(r.data)}`, hint: r.status === 404 ? "Check the account's baseUrl" : undefined });
     }
-    const env = parseResponse(S.Envelope, r.data, this.vendor, call, r.status);
-    if (env.code !== 0) throw this.businessError(call, env.code, env.message ?? "");
-    return parseResponse(opts.schema, env.data ?? null, this.vendor, call, r.status);
+    const env = S.Envelope.safeParse(r.data);
+    if (!env.success && !opts.idempotent) {
+      throw new UncertainOutcomeError({
+        vendor: this.vendor,
+        call,
+        status: r.status,
+        reason: `answered HTTP ${r.status} with ${r.data === undefined ? "an empty body" : `a body that is not the documented {code, message} answer (${snippet(r.data)})`}; the vendor may or may not have acted on it`,
+      });
+    }
+    const e = env.success ? env.data : parseResponse(S.Envelope, r.data, this.vendor, call, r.status);
+    if (e.code !== 0) throw this.businessError(call, e.code, e.message ?? e.msg ?? "");
+    return parseResponse(opts.schema, e.data ?? null, this.vendor, call, r.status);
   }
 
   /**
    * The doc names no failure codes, so both the code and the message are
    * read. "Not found" is tested before "exists" because "does not exist"
-   * contains "exist".
+   * contains "exist". A bad key may come as HTTP 401 or as HTTP 200 with a
+   * code and a message only.
    */
   private businessError(call: string, code: number, message: string): VendorApiError {
     const d = { vendor: this.vendor, call, code, reason: message || "no message" };
-    if (code === 401 || code === 403 || /api.?key|unauthori[sz]ed|未授权|无权限/i.test(message)) return new AuthError({ ...d, hint: "Check the account's apiKey" });
+    if (code === 401 || code === 403 || /api.?key|token|unauthori[sz]ed|unauthenticated|authenticat|未授权|无权限|认证|鉴权|令牌|登录/i.test(message)) {
+      return new AuthError({ ...d, hint: "Check the account's apiKey" });
+    }
     if (code === 404 || /not (?:be )?found|n[o']t exist|不存在/i.test(message)) return new NotFoundError(d);
     if (code === 409 || /already exist|duplicate|重复|已存在/i.test(message)) return new ConflictError(d);
     if (code === 402 || /insufficient|余额不足/i.test(message)) return new InsufficientBalanceError(d);
     return new RequestRejectedError(d);
   }
 
-  private async loadAll<T extends z.ZodType>(call: string, path: string, item: T, query: Query = {}): Promise<Array<z.infer<T>>> {
-    const rows: Array<z.infer<T>> = [];
-    for (let page = 1; ; page++) {
-      const data = await this.call(call, "GET", path, { query: { ...query, page, page_size: PAGE_SIZE }, idempotent: true, schema: S.Page(item) });
-      const records = data.records ?? [];
-      rows.push(...records);
-      if (records.length < PAGE_SIZE || rows.length >= data.total) return rows;
-    }
+  /** Every record of a paged list (GET: paging in the query; POST: in the body). */
+  readPages<T>(call: string, method: "GET" | "POST", path: string, params: Query, parse: (raw: unknown) => T, key: (record: T) => string): Promise<T[]> {
+    return readAllPages({
+      vendor: this.vendor,
+      call,
+      fetch: async (page) => {
+        const paging = { ...params, page, page_size: PAGE_SIZE };
+        const data = await this.call(call, method, path, { ...(method === "GET" ? { query: paging } : { body: paging }), idempotent: true, schema: S.Page });
+        return { records: data.records ?? [], total: data.total ?? undefined };
+      },
+      parse,
+      key,
+    });
   }
 
   // ---- sub-users ----
+
+  private subUserPages(query: Query): Promise<SubUserState[]> {
+    return this.readPages(LIST.call, "GET", LIST.path, query, (raw) => toState(parseResponse(S.SubUser, raw, this.vendor, LIST.call)), (s) => s.vendorId);
+  }
 
   listSubUsers(opts: { fresh?: boolean } = {}): Promise<SubUserState[]> {
     return this.subUsers.get(opts.fresh);
   }
 
+  /**
+   * From the list; one that is not listed is asked for by id before it is
+   * called gone, since a server may leave inactive sub-users out of an
+   * unfiltered list.
+   */
   async getSubUser(vendorId: string, opts: { fresh?: boolean } = {}): Promise<SubUserState | undefined> {
-    return (await this.listSubUsers(opts)).find((s) => s.vendorId === vendorId);
+    const listed = (await this.listSubUsers(opts)).find((s) => s.vendorId === vendorId);
+    return listed ?? this.fetchSubUser(vendorId);
   }
 
+  /** GET /api/users/subuser/{id}, with the id also as `subuser_id` (doc lines 117-122); undefined when there is none. */
+  private async fetchSubUser(vendorId: string): Promise<SubUserState | undefined> {
+    if (!/^\d+$/.test(vendorId)) return undefined;
+    const call = "GET /api/users/subuser/{id}";
+    let data: unknown;
+    try {
+      data = await this.call(call, "GET", `/api/users/subuser/${vendorId}`, { query: { subuser_id: vendorId }, idempotent: true, schema: S.Envelope.shape.data });
+    } catch (e) {
+      if (e instanceof NotFoundError) return undefined;
+      throw e;
+    }
+    if (data === null || data === undefined || (typeof data === "object" && Object.keys(data).length === 0)) return undefined;
+    const s = toState(parseResponse(S.SubUser, data, this.vendor, call));
+    if (s.vendorId !== vendorId) throw new ResponseShapeError({ vendor: this.vendor, call, reason: `asked for sub-user ${vendorId}, got sub-user ${s.vendorId}` });
+    return s;
+  }
+
+  /**
+   * By exact name. The vendor's `user_name` filter may match substrings, and
+   * an unfiltered list may leave inactive sub-users out, so a miss is asked
+   * again with `status: inactive` before the name counts as free.
+   */
   async findSubUserByUsername(username: string, opts: { fresh?: boolean } = {}): Promise<SubUserState | undefined> {
-    if (!opts.fresh) return (await this.listSubUsers()).find((s) => s.username === username);
-    // A filtered page is cheaper than every page when only one name matters.
-    const rows = await this.loadAll("GET /api/users/subuser/list", "/api/users/subuser/list", S.SubUser, { user_name: username });
-    const hit = rows.find((s) => s.username === username);
-    return hit ? toState(hit) : undefined;
+    if (!opts.fresh) {
+      const cached = (await this.listSubUsers()).find((s) => s.username === username);
+      if (cached) return cached;
+    }
+    for (const status of [undefined, "inactive"]) {
+      const hit = (await this.subUserPages({ user_name: username, status })).find((s) => s.username === username);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   async createSubUser(spec: SubUserSpec): Promise<SubUserState> {
@@ -110,21 +186,24 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
       // Not idempotent: a lost answer is an UncertainOutcomeError and the caller looks the name up.
       await this.subUsers.during(() => this.call(call, "POST", "/api/users/subuser/create", { body, idempotent: false, schema: S.Envelope.shape.data }));
     } catch (e) {
-      if (!(e instanceof ConflictError)) throw e;
+      // The doc names no error for a taken username: whatever the code or wording, look the name up.
+      if (!(e instanceof ConflictError || e instanceof RequestRejectedError)) throw e;
       const existing = await this.findSubUserByUsername(spec.username, { fresh: true });
-      if (!existing || existing.enabled) {
+      if (!existing) throw e;
+      if (existing.enabled) {
         throw new ConflictError({ vendor: this.vendor, call, code: e.code, reason: `sub-user ${spec.username} already exists and is active (${e.reason})`, hint: "Set `adopt: true` to take it over" });
       }
       // The API cannot delete, so a SubUser deleted earlier is only deactivated:
       // take it back and set every declared field (omitted ones to their create defaults).
-      await this.updateSubUser(existing, {
+      const fields: SubUserChanges = {
         password: body.password,
         remark: body.remark,
         enabled: spec.enabled !== false,
         residentialLimitGb: body.res_traffic_limit,
         datacenterLimitGb: body.dc_traffic_limit,
         mobileLimitGb: body.mobile_traffic_limit,
-      });
+      };
+      await this.updateSubUser(existing, fields);
       return this.mustFind(spec.username, "POST /api/users/subuser/update");
     }
     // The create call returns no id: look it up.
@@ -138,18 +217,34 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
     return s;
   }
 
-  async updateSubUser(current: SubUserState, changes: SubUserChanges): Promise<void> {
+  /**
+   * The doc marks every field but `id` optional without saying what an
+   * omitted one does (left alone, or reset to its default), so when the
+   * declared state is known every field of it is sent, not only the changes.
+   */
+  async updateSubUser(current: SubUserState, changes: SubUserChanges, desired?: SubUserSpec): Promise<void> {
+    if (Object.values(changes).every((v) => v === undefined)) return;
+    const all: SubUserChanges = desired
+      ? {
+          password: desired.password,
+          remark: desired.remark ?? "",
+          enabled: desired.enabled,
+          residentialLimitGb: desired.residentialLimitGb ?? 0,
+          datacenterLimitGb: desired.datacenterLimitGb ?? 0,
+          mobileLimitGb: desired.mobileLimitGb ?? 0,
+          ...definedOnly(changes),
+        }
+      : changes;
     const body: Record<string, unknown> = { id: Number(current.vendorId) };
-    if (changes.password !== undefined) {
-      registerSecret(changes.password);
-      body.password = changes.password;
+    if (all.password !== undefined) {
+      registerSecret(all.password);
+      body.password = all.password;
     }
-    if (changes.remark !== undefined) body.remark = changes.remark;
-    if (changes.enabled !== undefined) body.status = changes.enabled ? "active" : "inactive";
-    if (changes.residentialLimitGb !== undefined) body.res_traffic_limit = changes.residentialLimitGb;
-    if (changes.datacenterLimitGb !== undefined) body.dc_traffic_limit = changes.datacenterLimitGb;
-    if (changes.mobileLimitGb !== undefined) body.mobile_traffic_limit = changes.mobileLimitGb;
-    if (Object.keys(body).length === 1) return;
+    if (all.remark !== undefined) body.remark = all.remark;
+    if (all.enabled !== undefined) body.status = all.enabled ? "active" : "inactive";
+    if (all.residentialLimitGb !== undefined) body.res_traffic_limit = all.residentialLimitGb;
+    if (all.datacenterLimitGb !== undefined) body.dc_traffic_limit = all.datacenterLimitGb;
+    if (all.mobileLimitGb !== undefined) body.mobile_traffic_limit = all.mobileLimitGb;
     // Setting fields to fixed values is safe to repeat.
     await this.subUsers.during(() => this.call("POST /api/users/subuser/update", "POST", "/api/users/subuser/update", { body, idempotent: true, schema: S.Envelope.shape.data }));
   }
@@ -178,16 +273,17 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
     return (await this.listWhitelist(opts)).find((w) => w.entryId === entryId);
   }
 
+  /** By address, compared in canonical form (a server may echo IPv6 in another spelling). */
   async findWhitelistEntry(ip: string, _productType?: unknown, opts: { fresh?: boolean } = {}): Promise<WhitelistEntryState | undefined> {
-    return (await this.listWhitelist(opts)).find((w) => w.ip === ip);
+    const wanted = canonicalIp(ip);
+    return (await this.listWhitelist(opts)).find((w) => w.ip === wanted);
   }
 
   async addWhitelistIp(spec: WhitelistSpec): Promise<WhitelistEntryState> {
-    await this.whitelist.during(() =>
-      this.call("POST /api/users/proxy/add-whitelist", "POST", "/api/users/proxy/add-whitelist", { body: { ip: spec.ip, remark: spec.remark ?? "" }, idempotent: false, schema: S.Envelope.shape.data }),
-    );
+    const call = "POST /api/users/proxy/add-whitelist";
+    await this.whitelist.during(() => this.call(call, "POST", "/api/users/proxy/add-whitelist", { body: { ip: spec.ip, remark: spec.remark ?? "" }, idempotent: false, schema: S.Envelope.shape.data }));
     const entry = await this.findWhitelistEntry(spec.ip);
-    if (!entry) throw new ResponseShapeError({ vendor: this.vendor, call: "POST /api/users/proxy/add-whitelist", reason: `${spec.ip} is missing from the whitelist after it was added` });
+    if (!entry) throw new ResponseShapeError({ vendor: this.vendor, call, reason: `${spec.ip} is missing from the whitelist after it was added` });
     return entry;
   }
 
@@ -218,7 +314,7 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
     };
   }
 
-  /** Daily traffic (GB) of the account, or of one sub-user when `subUserId` is given; last 30 days only. */
+  /** Daily traffic (GB) of the account, or of one sub-user when `subUserId` is given (in the path and as `subuser_id`); last 30 days only. */
   async trafficTrend(params: { startDate: string; endDate: string; proxyType?: "residential" | "datacenter" | "mobile"; subUserId?: string }): Promise<Array<{ day: string; proxyType: string; trafficGb: number }>> {
     const path = params.subUserId ? `/api/users/traffic/${encodeURIComponent(params.subUserId)}/trend` : "/api/users/traffic/trend";
     const data = await this.call(`GET ${params.subUserId ? "/api/users/traffic/{id}/trend" : "/api/users/traffic/trend"}`, "GET", path, {
@@ -252,23 +348,29 @@ function dollarsOpt(cents: number | undefined): number | undefined {
   return cents === undefined ? undefined : dollars(cents);
 }
 
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** The vendor's message from an envelope, else a short excerpt of the body. */
 function vendorMessage(data: unknown): string {
-  const m = (data as { message?: unknown } | null)?.message;
+  const d = data as { message?: unknown; msg?: unknown } | null;
+  const m = d?.message ?? d?.msg;
   return typeof m === "string" && m !== "" ? m : snippet(data);
 }
 
-function toState(s: z.infer<typeof S.SubUser>): SubUserState {
+function toState(s: S.SubUserRecord): SubUserState {
   return {
-    vendorId: String(s.id),
+    vendorId: s.id,
     username: s.username,
-    password: s.password ?? undefined,
-    remark: s.remark ?? "",
-    enabled: s.status === "active",
+    password: s.password,
+    remark: s.remark,
+    // Anything but "active" (doc line 80: active | inactive) cannot be trusted to carry traffic.
+    enabled: s.status.trim().toLowerCase() === "active",
     residentialLimitGb: s.res_traffic_limit ?? 0,
     datacenterLimitGb: s.dc_traffic_limit ?? 0,
     mobileLimitGb: s.mobile_traffic_limit ?? 0,
     usedTrafficGb: ((s.used_res_traffic ?? 0) + (s.used_dc_traffic ?? 0) + (s.used_mobile_traffic ?? 0)) / BYTES_PER_GB,
-    createdAt: s.create_time ?? undefined,
+    createdAt: s.create_time,
   };
 }

@@ -1,42 +1,118 @@
 import { z } from "zod";
+import { idString, int, num, optText, text } from "../loose";
 
-/** Every answer: `{code, message, data?}`; code 0 is success. */
-export const Envelope = z.object({ code: z.number(), message: z.string().nullish(), data: z.unknown().optional() });
+/**
+ * Schemas of shared/vendor-docs/usersapi.zh.txt, read tolerantly
+ * (docs/vendor-ambiguities.md): numbers may come as numeric strings, empty
+ * text as "", null or nothing, empty maps as `{}`, `[]` or null.
+ */
 
+/** Every answer: `{code, message, data?}`; code 0 is success, any other number a failure (doc line 10). */
+export const Envelope = z.object({ code: int(), message: optText(), msg: optText(), data: z.unknown().optional() });
+
+/** An empty map may be written `{}`, `[]` or null. */
+const map = <T extends z.ZodType>(value: T) => z.preprocess((v) => (v === null || v === undefined || (Array.isArray(v) && v.length === 0) ? {} : v), z.record(z.string(), value));
+
+/** A sub-user (doc lines 75-89, 127-141). Limits in GB (0 = unlimited), usage in bytes. */
 export const SubUser = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  password: z.string().nullish(),
-  remark: z.string().nullish(),
-  status: z.enum(["active", "inactive"]),
-  /** GB, 0 = unlimited */
-  res_traffic_limit: z.number().nullish(),
-  dc_traffic_limit: z.number().nullish(),
-  mobile_traffic_limit: z.number().nullish(),
-  /** bytes */
-  used_res_traffic: z.number().nullish(),
-  used_dc_traffic: z.number().nullish(),
-  used_mobile_traffic: z.number().nullish(),
-  create_time: z.string().nullish(),
-  update_time: z.string().nullish(),
+  id: idString(),
+  username: idString(),
+  password: optText(),
+  remark: text(),
+  status: text(),
+  res_traffic_limit: num().nullish(),
+  dc_traffic_limit: num().nullish(),
+  mobile_traffic_limit: num().nullish(),
+  used_res_traffic: num().nullish(),
+  used_dc_traffic: num().nullish(),
+  used_mobile_traffic: num().nullish(),
+  create_time: optText(),
+  update_time: optText(),
 });
 
-export const Page = <T extends z.ZodType>(item: T) => z.object({ records: z.array(item).nullable(), total: z.number().int() });
+/** One page of a list (doc lines 73-92): records are parsed one by one by the caller. */
+export const Page = z.object({ records: z.array(z.unknown()).nullish(), total: int().nullish() });
 
-export const WhitelistEntry = z.object({ id: z.number().int(), ip: z.string(), remark: z.string().nullish(), create_time: z.string().nullish() });
+/** A whitelist entry (doc lines 161-166). */
+export const WhitelistEntry = z.object({ id: idString(), ip: text(), remark: text(), create_time: optText() });
 
-/** All amounts in US cents. */
+/** All amounts in US cents (doc lines 27-34). */
 export const Wallet = z.object({
-  dc_price: z.number().nullish(),
-  res_price: z.number().nullish(),
-  mobile_price: z.number().nullish(),
-  total_recharge: z.number().nullish(),
-  total_consume: z.number().nullish(),
-  balance: z.number(),
+  dc_price: num().nullish(),
+  res_price: num().nullish(),
+  mobile_price: num().nullish(),
+  total_recharge: num().nullish(),
+  total_consume: num().nullish(),
+  balance: num(),
 });
 
-/** Bytes per day and proxy type. */
-export const TrafficTrend = z.record(
-  z.string(),
-  z.array(z.object({ proxy_type: z.string().nullish(), package_traffic: z.number().nullish(), wallet_traffic: z.number().nullish(), total_traffic: z.number(), day: z.string() })),
+/** Bytes per day, grouped by proxy type (doc lines 294-305). */
+export const TrafficTrend = map(
+  z.array(z.object({ proxy_type: optText(), package_traffic: num().nullish(), wallet_traffic: num().nullish(), total_traffic: num(), day: text() })),
 );
+
+/** A traffic package on sale (doc lines 216-227): `price` is "单价(美分)", a unit price in cents next to `traffic_gb`. */
+export const TrafficOffer = z.object({
+  id: int(),
+  traffic_gb: num(),
+  price: num(),
+  duration: num().nullish(),
+  plan_type: optText(),
+  extra_add_traffic: num().nullish(),
+});
+
+/** traffic/packages `data`: arrays of offers under keys the doc names only `additionalProp1` (line 215). */
+export const TrafficCatalog = map(z.array(TrafficOffer));
+
+/** A purchased package (doc lines 257-275); traffic in bytes. */
+export const CurrentPackage = z.object({
+  total_traffic: num(),
+  cost_traffic: num().nullish(),
+  status: text(),
+  expire_time: optText(),
+  remark: text(),
+});
+
+/** traffic/packages/current `data`: one package per key, keys again only `additionalProp1` (line 257). */
+export const CurrentPackages = map(CurrentPackage);
+
+/** A static-IP price package (doc lines 388-396), cents. */
+export const StaticOffer = z.object({
+  id: int(),
+  proxy_type: optText(),
+  count: num().nullish(),
+  discount: num().nullish(),
+  period: num().nullish(),
+  price: num().nullish(),
+  amount: num().nullish(),
+});
+
+/** Absent, null or "" all mean "no id". */
+const optionalId = () => z.preprocess((v) => (v === null || v === "" ? undefined : v), idString().optional());
+
+/**
+ * One proxy of a static order (doc lines 456-470). The doc shows no `id`,
+ * though the auto-rebuy, remark and rebuy calls take one: it is read when present.
+ */
+export const StaticProxyRow = z.object({
+  id: optionalId(),
+  order_no: idString(),
+  order_status: optText(),
+  proxy_address: text(),
+  proxy_port: idString(),
+  proxy_user: text(),
+  proxy_password: text(),
+  protocol: text(),
+  country: text(),
+  remark: text(),
+  auto_rebuy: optText(),
+  rebuy_status: optText(),
+  expire_time: optText(),
+  create_time: optText(),
+});
+
+export type SubUserRecord = z.infer<typeof SubUser>;
+export type TrafficOfferRecord = z.infer<typeof TrafficOffer>;
+export type CurrentPackageRecord = z.infer<typeof CurrentPackage>;
+export type StaticOfferRecord = z.infer<typeof StaticOffer>;
+export type StaticRow = z.infer<typeof StaticProxyRow>;

@@ -1,0 +1,18 @@
+import { isIP } from "node:net";
+
+/**
+ * The canonical text of an IP (RFC 5952 for IPv6: lower case, leading zeros
+ * dropped, the longest run of zero groups as "::"), so that "2001:DB8::7",
+ * "2001:db8:0:0::7" and the full "2001:0DB8:0000:...:0007" some vendors echo
+ * are one address. IPv4 and anything unparseable are returned trimmed.
+ */
+export function canonicalIp(ip: string): string {
+  const s = ip.trim();
+  if (isIP(s) !== 6) return s;
+  try {
+    // The WHATWG URL parser serialises IPv6 hosts in exactly that form.
+    return new URL(`http://[${s}]/`).hostname.slice(1, -1);
+  } catch {
+    return s.toLowerCase(); // e.g. a zone id ("fe80::1%eth0"), which URLs do not take
+  }
+}
