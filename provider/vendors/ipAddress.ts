@@ -16,3 +16,8 @@ export function canonicalIp(ip: string): string {
     return s.toLowerCase(); // e.g. a zone id ("fe80::1%eth0"), which URLs do not take
   }
 }
+
+/** The same address however it is written (compressed or full IPv6, any case). */
+export function sameIp(a: string, b: string): boolean {
+  return canonicalIp(a) === canonicalIp(b);
+}

@@ -28,7 +28,7 @@ import {
   WhitelistSpec,
   productTypeName,
 } from "../types";
-import { sameIp } from "../ip";
+import { sameIp } from "../ipAddress";
 import { AppKeyCapabilities, capabilities } from "./deployments";
 import { AppKeyPurchases } from "./purchases";
 import * as S from "./schemas";
