@@ -168,7 +168,7 @@ describe("values: numbers as strings, empty text as \"\", null or absent", () =>
       trend,
       offers,
       staticQuote,
-      order,
+      order: { ...order, expiresAt: when(order.expiresAt) },
       proxyCount: proxies?.length,
     };
   }
