@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { registerSecret } from "./http/redact";
 
 /**
@@ -15,6 +16,25 @@ export type Account =
   | { vendor: "whitelabel"; appKey: string; baseUrl: string; pathPrefix: string }
   /** The /api/users/... API; sends "Authorization: Bearer <apiKey>". */
   | { vendor: "usersapi"; apiKey: string; baseUrl: string };
+
+/**
+ * {@link Account} with a Pulumi Input in every field, so credentials can come
+ * straight from secret config without `apply`:
+ *
+ * ```ts
+ * const account: proxy.AccountInput = { vendor: "proxylite", appKey: cfg.requireSecret("proxyliteAppKey") };
+ * ```
+ *
+ * Every resource's `account` takes this form (or an `Output<Account>`); the
+ * resource stores the whole account as a secret whatever you pass, and it
+ * never enters the serialized provider.
+ */
+export type AccountInput =
+  | { vendor: pulumi.Input<"oxylabs">; username: pulumi.Input<string>; password: pulumi.Input<string>; baseUrl?: pulumi.Input<string> }
+  | { vendor: pulumi.Input<"proxylite">; appKey: pulumi.Input<string>; baseUrl?: pulumi.Input<string> }
+  | { vendor: pulumi.Input<"911proxy">; appKey: pulumi.Input<string>; baseUrl?: pulumi.Input<string> }
+  | { vendor: pulumi.Input<"whitelabel">; appKey: pulumi.Input<string>; baseUrl: pulumi.Input<string>; pathPrefix: pulumi.Input<string> }
+  | { vendor: pulumi.Input<"usersapi">; apiKey: pulumi.Input<string>; baseUrl: pulumi.Input<string> };
 
 export type VendorId = Account["vendor"];
 export const VENDORS: readonly VendorId[] = ["oxylabs", "proxylite", "911proxy", "whitelabel", "usersapi"];

@@ -1,7 +1,7 @@
 /**
  * pulumi-proxy-accounts: proxy-vendor accounts as Pulumi resources.
  */
-export type { Account, VendorId } from "./account";
+export type { Account, AccountInput, VendorId } from "./account";
 export type { ProductTypeName } from "./vendors/types";
 export { SubUser } from "./resources/subUser/resource";
 export type { SubUserArgs } from "./resources/subUser/args";

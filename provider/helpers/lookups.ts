@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Account, ResolvedAccount, defaultAccount, resolveAccount } from "../account";
+import { Account, AccountInput, ResolvedAccount, defaultAccount, resolveAccount } from "../account";
 import { ProviderError } from "../http/errors";
 import { AppKeyClient } from "../vendors/appkey/client";
 import { OxylabsClient } from "../vendors/oxylabs/client";
@@ -26,8 +26,9 @@ function unsupported(what: string, vendor: string): never {
   throw new ProviderError(`${what} is not available for vendor ${vendor}: its API has no such call`);
 }
 
+/** The `...Output` twin of a look-up: the account in Input form (secret fields included), every other arg an Input. */
 function output<A extends unknown[], R>(fn: (account: Account | undefined, ...args: A) => Promise<R>) {
-  return (account: pulumi.Input<Account> | undefined, ...args: { [K in keyof A]: pulumi.Input<A[K]> }): pulumi.Output<R> =>
+  return (account: pulumi.Input<AccountInput> | undefined, ...args: { [K in keyof A]: pulumi.Input<A[K]> }): pulumi.Output<R> =>
     pulumi.all([account, ...args] as unknown[]).apply(([a, ...rest]) => fn(a as Account | undefined, ...(rest as unknown as A)));
 }
 

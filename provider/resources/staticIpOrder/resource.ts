@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Account } from "../../account";
+import type { AccountInput } from "../../account";
 import { serializableProvider } from "../../dynamic/serializable";
 import type { StaticProxy } from "../../vendors/types";
 
 /** Arguments of a StaticIpOrder: dedicated static IPs bought for a period. */
 export interface StaticIpOrderArgs {
   /** Vendor API and credentials (usersapi or the app_key platform). Always secret. */
-  account?: pulumi.Input<Account>;
+  account?: pulumi.Input<AccountInput>;
   /** usersapi: "res" (residential), "dc" (datacenter) or "ipv6". */
   proxyType?: pulumi.Input<"res" | "dc" | "ipv6">;
   /** usersapi: two-letter country code. */

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Account } from "../../account";
+import type { AccountInput } from "../../account";
 import { serializableProvider } from "../../dynamic/serializable";
 
 /** Arguments of a TrafficPackage: a purchased traffic plan. Every arg but maxPrice replaces (buys again). */
 export interface TrafficPackageArgs {
   /** Vendor API and credentials (usersapi or the app_key platform). Always secret. */
-  account?: pulumi.Input<Account>;
+  account?: pulumi.Input<AccountInput>;
   /** usersapi: which traffic the package is for. */
   proxyType?: pulumi.Input<"residential" | "datacenter" | "mobile">;
   /** usersapi: package id from the traffic package list. */
