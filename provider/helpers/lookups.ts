@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Account, AccountInput, ResolvedAccount, defaultAccount, resolveAccount } from "../account";
+import { Account, AccountInput, ResolvedAccount, describeProblems, resolveAccount, resolveDefaultAccount } from "../account";
 import { ProviderError } from "../http/errors";
 import { AppKeyClient } from "../vendors/appkey/client";
 import { OxylabsClient } from "../vendors/oxylabs/client";
@@ -16,9 +16,9 @@ import { UsersApiClient } from "../vendors/usersapi/client";
  */
 
 function resolve(account: Account | undefined): ResolvedAccount {
-  const raw = account ?? defaultAccount((key) => new pulumi.Config(key.split(":")[0]).get(key.split(":")[1]));
-  const { account: resolved, problems } = resolveAccount(raw, "account");
-  if (!resolved) throw new ProviderError(`account: ${problems.map((p) => `${p.property} ${p.reason}`).join("; ")}`);
+  const { account: resolved, problems } =
+    account !== undefined ? resolveAccount(account, "account") : resolveDefaultAccount((key) => new pulumi.Config(key.split(":")[0]).get(key.split(":")[1]));
+  if (!resolved) throw new ProviderError(describeProblems(problems));
   return resolved;
 }
 
