@@ -75,8 +75,11 @@ export interface ResolvedAccount {
  * somewhere else, so resources are replaced.
  */
 export interface Endpoint {
+  /** Which vendor API. */
   vendor: VendorId;
+  /** The API's base URL, the vendor's public endpoint unless the account overrides it; no trailing slash. */
   baseUrl: string;
+  /** app_key platform: the deployment's path prefix ("/end-point", "/api-gate-way", or the whitelabel one); "" elsewhere. */
   pathPrefix: string;
 }
 
