@@ -73,8 +73,10 @@ async function expectUsable(consumer: { dir: string; npmOutput: string }): Promi
   expect(existsSync(join(pkg, "node_modules", "@pulumi"))).toBe(false);
   // npm may warn about the SDK's own engines field, never about this package's.
   expect(consumer.npmOutput).not.toMatch(/EBADENGINE[^}]*package: 'pulumi-proxy-accounts/);
-  const engines = (JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")) as { engines: { node: string } }).engines.node;
-  expect(engines).toBe(">=20");
+  const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")) as { engines: { node: string }; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+  expect(manifest.dependencies?.["@pulumi/pulumi"]).toBeUndefined();
+  expect(manifest.peerDependencies?.["@pulumi/pulumi"]).toBe("^3.216.0");
+  expect(manifest.engines.node).toBe(">=20");
   expect(Number(process.versions.node.split(".")[0])).toBeGreaterThanOrEqual(20);
 
   const { stdout } = await run(
