@@ -1,3 +1,5 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { closestName, didYouMean } from "./didYouMean";
 import { registerSecret } from "./http/redact";
 
 /**
@@ -15,6 +17,25 @@ export type Account =
   | { vendor: "whitelabel"; appKey: string; baseUrl: string; pathPrefix: string }
   /** The /api/users/... API; sends "Authorization: Bearer <apiKey>". */
   | { vendor: "usersapi"; apiKey: string; baseUrl: string };
+
+/**
+ * {@link Account} with a Pulumi Input in every field, so credentials can come
+ * straight from secret config without `apply`:
+ *
+ * ```ts
+ * const account: proxy.AccountInput = { vendor: "proxylite", appKey: cfg.requireSecret("proxyliteAppKey") };
+ * ```
+ *
+ * Every resource's `account` takes this form (or an `Output<Account>`); the
+ * resource stores the whole account as a secret whatever you pass, and it
+ * never enters the serialized provider.
+ */
+export type AccountInput =
+  | { vendor: pulumi.Input<"oxylabs">; username: pulumi.Input<string>; password: pulumi.Input<string>; baseUrl?: pulumi.Input<string> }
+  | { vendor: pulumi.Input<"proxylite">; appKey: pulumi.Input<string>; baseUrl?: pulumi.Input<string> }
+  | { vendor: pulumi.Input<"911proxy">; appKey: pulumi.Input<string>; baseUrl?: pulumi.Input<string> }
+  | { vendor: pulumi.Input<"whitelabel">; appKey: pulumi.Input<string>; baseUrl: pulumi.Input<string>; pathPrefix: pulumi.Input<string> }
+  | { vendor: pulumi.Input<"usersapi">; apiKey: pulumi.Input<string>; baseUrl: pulumi.Input<string> };
 
 export type VendorId = Account["vendor"];
 export const VENDORS: readonly VendorId[] = ["oxylabs", "proxylite", "911proxy", "whitelabel", "usersapi"];
@@ -54,8 +75,11 @@ export interface ResolvedAccount {
  * somewhere else, so resources are replaced.
  */
 export interface Endpoint {
+  /** Which vendor API. */
   vendor: VendorId;
+  /** The API's base URL, the vendor's public endpoint unless the account overrides it; no trailing slash. */
   baseUrl: string;
+  /** app_key platform: the deployment's path prefix ("/end-point", "/api-gate-way", or the whitelabel one); "" elsewhere. */
   pathPrefix: string;
 }
 
@@ -80,22 +104,63 @@ const CONFIG_KEYS = {
 
 export type ConfigReader = (key: string) => string | undefined;
 
+type AccountField = keyof typeof CONFIG_KEYS;
+
+/** The default account as set, and for each field the config key or environment variable that set it. */
+export interface DefaultAccountSettings {
+  values: Record<string, unknown>;
+  sources: Partial<Record<AccountField, string>>;
+}
+
 /**
- * The default account: stack config first (as delivered to the provider's
- * `configure`), then environment variables. Undefined when no vendor is set.
+ * The default account's settings: each field from stack config first (as
+ * delivered to the provider's `configure`), then from the environment.
+ * Undefined when no vendor is set.
  */
-export function defaultAccount(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> | undefined {
-  const out: Record<string, unknown> = {};
-  for (const [field, [configKey, envKey]] of Object.entries(CONFIG_KEYS)) {
-    const v = config(configKey) ?? env[envKey];
-    if (v !== undefined && v !== "") out[field] = v;
+export function defaultAccountSettings(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): DefaultAccountSettings | undefined {
+  const settings: DefaultAccountSettings = { values: {}, sources: {} };
+  for (const [field, [configKey, envKey]] of Object.entries(CONFIG_KEYS) as Array<[AccountField, readonly [string, string]]>) {
+    const fromConfig = config(configKey);
+    const v = fromConfig ?? env[envKey];
+    if (v === undefined || v === "") continue;
+    settings.values[field] = v;
+    settings.sources[field] = fromConfig !== undefined ? configKey : envKey;
   }
-  return out.vendor === undefined ? undefined : out;
+  return settings.values.vendor === undefined ? undefined : settings;
+}
+
+/**
+ * How a message names one setting of the default account: the key the user
+ * set, and where (`proxy:vendor (stack config)`, `PROXY_APP_KEY (environment)`),
+ * or both candidates when it is missing (`proxy:appKey (or PROXY_APP_KEY)`).
+ */
+export function settingName(field: string, sources: DefaultAccountSettings["sources"]): string {
+  const keys = CONFIG_KEYS[field as AccountField];
+  if (!keys) return `proxy:${field}`;
+  const [configKey, envKey] = keys;
+  const from = sources[field as AccountField];
+  if (from === configKey) return `${configKey} (stack config)`;
+  if (from === envKey) return `${envKey} (environment)`;
+  return `${configKey} (or ${envKey})`;
+}
+
+/**
+ * The default account, validated; problems name the config key or
+ * environment variable to fix, with the accepted values.
+ */
+export function resolveDefaultAccount(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): { account?: ResolvedAccount; problems: AccountProblem[] } {
+  const settings = defaultAccountSettings(config, env);
+  return resolveAccount(settings?.values, "account", settings && ((field) => settingName(field, settings.sources)));
 }
 
 export interface AccountProblem {
   property: string;
   reason: string;
+}
+
+/** Account problems as one message, as the engine shows check failures: `property: reason; ...`. */
+export function describeProblems(problems: AccountProblem[]): string {
+  return problems.map((p) => `${p.property}: ${p.reason}`).join("; ");
 }
 
 const CREDENTIAL_FIELDS: Record<VendorId, string[]> = {
@@ -116,18 +181,24 @@ const ALLOWED_FIELDS: Record<VendorId, string[]> = {
 
 /**
  * Validates a raw account (from inputs or config) and fills in defaults.
- * Never includes a credential value in a problem's reason.
+ * Never includes a credential value in a problem's reason. Problems name
+ * `<source>.<field>`, or, given `settingNameOf` (the default account), the
+ * setting the user set: property `<source>`, reason `proxy:appKey (or PROXY_APP_KEY) is required ...`.
  */
 export function resolveAccount(
   raw: unknown,
   source: string,
+  settingNameOf?: (field: string) => string,
 ): { account?: ResolvedAccount; problems: AccountProblem[] } {
   const problems: AccountProblem[] = [];
   const p = (property: string, reason: string) => problems.push({ property, reason });
+  const field = (name: string, reason: string) => (settingNameOf ? p(source, `${settingNameOf(name)} ${reason}`) : p(`${source}.${name}`, reason));
   if (raw === undefined || raw === null) {
     p(
       "account",
-      "no account given and no default configured: set the resource's `account`, or stack config proxy:vendor (and its credentials), or PROXY_VENDOR and friends",
+      `no account given and no default configured: set the resource's \`account\`, or the default account in stack config ` +
+        `(pulumi config set proxy:vendor <${VENDORS.join("|")}>, then its credentials, e.g. pulumi config set --secret proxy:appKey <key>) ` +
+        `or in the environment (PROXY_VENDOR, PROXY_APP_KEY, ...)`,
     );
     return { problems };
   }
@@ -138,28 +209,31 @@ export function resolveAccount(
   const a = raw as Record<string, unknown>;
   const vendor = a.vendor;
   if (typeof vendor !== "string" || !(VENDORS as readonly string[]).includes(vendor)) {
-    p(`${source}.vendor`, `must be one of ${VENDORS.join(", ")}`);
+    field("vendor", `must be one of ${VENDORS.join(", ")}${typeof vendor === "string" ? didYouMean(vendor, VENDORS) : ""}`);
     return { problems };
   }
   const v = vendor as VendorId;
   for (const k of Object.keys(a)) {
-    if (!ALLOWED_FIELDS[v].includes(k) && a[k] !== undefined) p(`${source}.${k}`, `is not used by vendor ${v}`);
+    if (ALLOWED_FIELDS[v].includes(k) || a[k] === undefined) continue;
+    const meant = closestName(k, ALLOWED_FIELDS[v]);
+    const meantName = meant === undefined ? undefined : settingNameOf ? CONFIG_KEYS[meant as AccountField][0] : meant;
+    field(k, `is not used by vendor ${v}${meantName === undefined ? "" : `; did you mean ${meantName}?`}`);
   }
   for (const k of CREDENTIAL_FIELDS[v]) {
-    if (typeof a[k] !== "string" || (a[k] as string).length === 0) p(`${source}.${k}`, `is required for vendor ${v}`);
-    else if ((a[k] as string).length > 2048) p(`${source}.${k}`, "is longer than 2048 characters");
-    else if (k !== "baseUrl" && k !== "pathPrefix" && /[\u0000-\u001f\u007f]/.test(a[k] as string)) p(`${source}.${k}`, "contains control characters");
+    if (typeof a[k] !== "string" || (a[k] as string).length === 0) field(k, `is required for vendor ${v}`);
+    else if ((a[k] as string).length > 2048) field(k, "is longer than 2048 characters");
+    else if (k !== "baseUrl" && k !== "pathPrefix" && /[\u0000-\u001f\u007f]/.test(a[k] as string)) field(k, "contains control characters");
   }
   const baseUrl = (typeof a.baseUrl === "string" && a.baseUrl !== "" ? a.baseUrl : DEFAULT_BASE_URLS[v]) ?? "";
   if (baseUrl) {
     const urlProblem = checkBaseUrl(baseUrl);
-    if (urlProblem) p(`${source}.baseUrl`, urlProblem);
+    if (urlProblem) field("baseUrl", urlProblem);
   }
   let pathPrefix = DEFAULT_PATH_PREFIXES[v] ?? "";
   if (v === "whitelabel" && typeof a.pathPrefix === "string") {
     pathPrefix = a.pathPrefix;
     if (!/^\/[A-Za-z0-9._~\-/]*$/.test(pathPrefix) || pathPrefix.includes("..") || pathPrefix.length > 200) {
-      p(`${source}.pathPrefix`, 'must be a URL path such as "/openapi" (letters, digits, - _ . ~ /)');
+      field("pathPrefix", 'must be a URL path such as "/openapi" (letters, digits, - _ . ~ /)');
     }
     pathPrefix = pathPrefix.replace(/\/+$/, "");
   }
@@ -183,6 +257,8 @@ export function resolveAccount(
 /** Only http(s) URLs without credentials, query or fragment. */
 export function checkBaseUrl(value: string): string | undefined {
   if (value.length > 2048) return "is longer than 2048 characters";
+  // "api.example.com", "localhost:8080": no scheme (the second would parse as scheme "localhost").
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:(\/\/|(?!\d))/.test(value)) return 'has no scheme; it needs https:// (or http://), e.g. "https://api.example.com"';
   let url: URL;
   try {
     url = new URL(value);

@@ -1,7 +1,7 @@
 /**
  * pulumi-proxy-accounts: proxy-vendor accounts as Pulumi resources.
  */
-export type { Account, VendorId } from "./account";
+export type { Account, AccountInput, Endpoint, VendorId } from "./account";
 export type { ProductTypeName } from "./vendors/types";
 export { SubUser } from "./resources/subUser/resource";
 export type { SubUserArgs } from "./resources/subUser/args";
@@ -25,4 +25,5 @@ export {
   UncertainOutcomeError,
   ProviderError,
 } from "./http/errors";
+export type { VendorErrorDetails } from "./http/errors";
 export * from "./helpers/lookups";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Account, ResolvedAccount, defaultAccount, resolveAccount } from "../account";
+import { Account, AccountInput, ResolvedAccount, describeProblems, resolveAccount, resolveDefaultAccount } from "../account";
 import { ProviderError } from "../http/errors";
 import { AppKeyClient } from "../vendors/appkey/client";
 import { OxylabsClient } from "../vendors/oxylabs/client";
@@ -16,9 +16,9 @@ import { UsersApiClient } from "../vendors/usersapi/client";
  */
 
 function resolve(account: Account | undefined): ResolvedAccount {
-  const raw = account ?? defaultAccount((key) => new pulumi.Config(key.split(":")[0]).get(key.split(":")[1]));
-  const { account: resolved, problems } = resolveAccount(raw, "account");
-  if (!resolved) throw new ProviderError(`account: ${problems.map((p) => `${p.property} ${p.reason}`).join("; ")}`);
+  const { account: resolved, problems } =
+    account !== undefined ? resolveAccount(account, "account") : resolveDefaultAccount((key) => new pulumi.Config(key.split(":")[0]).get(key.split(":")[1]));
+  if (!resolved) throw new ProviderError(describeProblems(problems));
   return resolved;
 }
 
@@ -26,8 +26,9 @@ function unsupported(what: string, vendor: string): never {
   throw new ProviderError(`${what} is not available for vendor ${vendor}: its API has no such call`);
 }
 
+/** The `...Output` twin of a look-up: the account in Input form (secret fields included), every other arg an Input. */
 function output<A extends unknown[], R>(fn: (account: Account | undefined, ...args: A) => Promise<R>) {
-  return (account: pulumi.Input<Account> | undefined, ...args: { [K in keyof A]: pulumi.Input<A[K]> }): pulumi.Output<R> =>
+  return (account: pulumi.Input<AccountInput> | undefined, ...args: { [K in keyof A]: pulumi.Input<A[K]> }): pulumi.Output<R> =>
     pulumi.all([account, ...args] as unknown[]).apply(([a, ...rest]) => fn(a as Account | undefined, ...(rest as unknown as A)));
 }
 
@@ -59,6 +60,7 @@ export async function getTrafficOffers(account?: Account, proxyType?: "residenti
   }
   return unsupported("a traffic catalog", a.vendor);
 }
+/** {@link getTrafficOffers} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getTrafficOffersOutput = output(getTrafficOffers);
 
 /** The cheapest offer matching a filter, e.g. `{ durationDays: 30, minTrafficGb: 10 }`. */
@@ -69,6 +71,7 @@ export async function getCheapestTrafficOffer(account?: Account, filter: { proxy
   if (offers.length === 0) throw new ProviderError(`no traffic offer matches ${JSON.stringify(filter)}`);
   return offers.reduce((best, o) => (o.price < best.price ? o : best));
 }
+/** {@link getCheapestTrafficOffer} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getCheapestTrafficOfferOutput = output(getCheapestTrafficOffer);
 
 /** A static-IP offer. `price` is for the whole package (usersapi) or per IP (app_key platform). */
@@ -93,6 +96,7 @@ export async function getStaticIpOffers(account?: Account, proxyType: "res" | "d
   }
   return unsupported("a static-IP catalog", a.vendor);
 }
+/** {@link getStaticIpOffers} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getStaticIpOffersOutput = output(getStaticIpOffers);
 
 /** Payment methods (app_key platform); use the balance method's id as `paymentMethodId` for unattended purchases. */
@@ -102,6 +106,7 @@ export async function getPaymentMethods(account?: Account): Promise<Array<{ id: 
   if (client instanceof AppKeyClient) return client.paymentMethods();
   return unsupported("payment methods", a.vendor);
 }
+/** {@link getPaymentMethods} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getPaymentMethodsOutput = output(getPaymentMethods);
 
 /** Countries with their states and cities (app_key platform, dynamic proxies) or static-IP countries (usersapi). */
@@ -122,6 +127,7 @@ export async function getLocations(account?: Account, opts: { staticKind?: "res"
   }
   return unsupported("location lists", a.vendor);
 }
+/** {@link getLocations} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getLocationsOutput = output(getLocations);
 
 /** Cities of one state (app_key platform). */
@@ -131,6 +137,7 @@ export async function getCities(account: Account | undefined, countryCode: strin
   if (client instanceof AppKeyClient) return client.citySearch(countryCode, state);
   return unsupported("city search", a.vendor);
 }
+/** {@link getCities} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getCitiesOutput = output(getCities);
 
 /** Static IPs available per country (app_key platform). `isp`: 1 residential (ISP), 0 datacenter. */
@@ -140,6 +147,7 @@ export async function getStaticIpStock(account?: Account, isp?: 0 | 1): Promise<
   if (client instanceof AppKeyClient) return client.staticIpStock(isp);
   return unsupported("static-IP stock", a.vendor);
 }
+/** {@link getStaticIpStock} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getStaticIpStockOutput = output(getStaticIpStock);
 
 /** Wallet balance (usersapi), in dollars. The app_key platform documents no balance call. */
@@ -152,6 +160,7 @@ export async function getBalance(account?: Account): Promise<{ balance: number; 
   }
   return unsupported("a balance", a.vendor);
 }
+/** {@link getBalance} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getBalanceOutput = output(getBalance);
 
 /** Traffic used, GB, per day where the vendor reports days. */
@@ -175,6 +184,7 @@ export async function getUsage(account?: Account, range: { from?: string; to?: s
   if (client instanceof UsersApiClient) return client.trafficTrend({ startDate: range.from ?? daysAgo(29), endDate: range.to ?? daysAgo(0) });
   return (client as AppKeyClient).dailyUsage({ startTime: range.from ? `${range.from} 00:00:00` : undefined, endTime: range.to ? `${range.to} 23:59:59` : undefined });
 }
+/** {@link getUsage} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getUsageOutput = output(getUsage);
 
 /**
@@ -193,6 +203,7 @@ export async function getSubUserUsage(
   if (client instanceof UsersApiClient) return client.trafficTrend({ startDate: opts.from ?? daysAgo(29), endDate: opts.to ?? daysAgo(0), subUserId: need(subUser.vendorId, "vendorId") });
   return (client as AppKeyClient).dailyUsage({ username: need(subUser.username, "username"), startTime: opts.from ? `${opts.from} 00:00:00` : undefined, endTime: opts.to ? `${opts.to} 23:59:59` : undefined });
 }
+/** {@link getSubUserUsage} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getSubUserUsageOutput = output(getSubUserUsage);
 
 /** Oxylabs: traffic per target domain for one sub-user and day (last 30 days). */
@@ -202,6 +213,7 @@ export async function getTargetStats(account: Account | undefined, vendorId: str
   if (client instanceof OxylabsClient) return client.targetStats(vendorId, date);
   return unsupported("per-target stats", a.vendor);
 }
+/** {@link getTargetStats} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getTargetStatsOutput = output(getTargetStats);
 
 /**

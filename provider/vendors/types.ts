@@ -156,12 +156,19 @@ export interface Quote {
 
 /** One dedicated proxy of a static-IP order. */
 export interface StaticProxy {
+  /** Address to connect to. */
   host: string;
+  /** Port to connect to. */
   port: number;
+  /** Proxy login. */
   username: string;
+  /** Proxy password. */
   password: string;
+  /** Protocol(s) the proxy speaks, e.g. "http", "socks5". */
   protocol: string;
+  /** Country of the IP, as the vendor names it. */
   country: string;
+  /** When this IP expires, as the vendor reports it. */
   expiresAt?: string;
 }
 

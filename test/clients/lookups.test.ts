@@ -53,6 +53,19 @@ describe("read-only look-ups", () => {
     expect((await proxy.getSubUserUsage(accounts().proxylite, { username: "usage1" }))[0].trafficGb).toBe(3);
   });
 
+  test("Output twins take an account whose fields are Inputs (a secret key, an Output baseUrl), and the result stays secret", async () => {
+    const a = fakes.accounts.usersapi;
+    const account: proxy.AccountInput = { vendor: "usersapi", apiKey: pulumi.secret(a.apiKey), baseUrl: pulumi.output(a.baseUrl) };
+    const offer = proxy.getCheapestTrafficOfferOutput(account, { proxyType: "residential", durationDays: 30 });
+    expect(await outputValue(offer)).toMatchObject({ id: 11, price: 35 });
+    // A secret credential makes the look-up's result secret, as any Output derived from a secret.
+    expect(await pulumi.isSecret(offer)).toBe(true);
+    fakes.usersapi.walletCents = 500;
+    const balance = proxy.getBalanceOutput({ vendor: "usersapi", apiKey: a.apiKey, baseUrl: a.baseUrl });
+    expect(await outputValue(balance)).toMatchObject({ balance: 5 });
+    expect(await pulumi.isSecret(balance)).toBe(false);
+  });
+
   test("a look-up a vendor cannot answer says so", async () => {
     await expect(proxy.getBalance(accounts().proxylite)).rejects.toThrow("a balance is not available for vendor proxylite: its API has no such call");
     await expect(proxy.getPaymentMethods(accounts().oxylabs)).rejects.toThrow(/not available for vendor oxylabs/);

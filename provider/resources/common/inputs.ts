@@ -1,4 +1,4 @@
-import { AccountProblem, ResolvedAccount, defaultAccount, endpointOf, resolveAccount } from "../../account";
+import { AccountProblem, ResolvedAccount, describeProblems, endpointOf, resolveAccount, resolveDefaultAccount } from "../../account";
 import { stackConfig } from "../../dynamic/config";
 import { ProviderError } from "../../http/errors";
 
@@ -18,13 +18,13 @@ export function accountFromInputs(inputs: Record<string, unknown>): {
   problems: AccountProblem[];
 } {
   if (inputs.account !== undefined && inputs.account !== null) return resolveAccount(inputs.account, "account");
-  return resolveAccount(defaultAccount(stackConfig()), "account");
+  return resolveDefaultAccount(stackConfig());
 }
 
 /** For create/read/update/delete: the account, or a clear error. */
 export function requireAccount(inputs: Record<string, unknown>): ResolvedAccount {
   const { account, problems } = accountFromInputs(inputs);
-  if (!account) throw new ProviderError(`account: ${problems.map((p) => `${p.property} ${p.reason}`).join("; ")}`);
+  if (!account) throw new ProviderError(describeProblems(problems));
   return account;
 }
 

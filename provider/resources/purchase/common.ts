@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Endpoint, ResolvedAccount, VendorId, endpointOf, familyOf, sameEndpoint } from "../../account";
 import { warn } from "../../dynamic/log";
+import { didYouMean } from "../../didYouMean";
 import { ProviderError } from "../../http/errors";
 import { capabilities } from "../../vendors/appkey/deployments";
 import { describeQuote } from "../../vendors/price";
@@ -51,7 +52,9 @@ export async function checkPurchase(
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const internal = new Set(["__provider", "account", "endpoint", "estimatedPrice", "maxPrice", ...OUTPUT_KEYS]);
-  for (const k of Object.keys(news)) if (!(k in rules) && !internal.has(k) && news[k] !== undefined) fail(k, `is not a ${kind} argument`);
+  for (const k of Object.keys(news)) {
+    if (!(k in rules) && !internal.has(k) && news[k] !== undefined) fail(k, `is not a ${kind} argument${didYouMean(k, ["account", "maxPrice", ...Object.keys(rules)])}`);
+  }
 
   const { account, problems } = isUnknown(news.account) ? { account: undefined, problems: [] } : accountFromInputs(news);
   problems.forEach((p) => fail(p.property, p.reason));

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Account, Endpoint } from "../../account";
+import type { AccountInput, Endpoint } from "../../account";
 import type { ProductTypeName } from "../../vendors/types";
 
 /** Arguments of a SubUser: a proxy (sub-)account at one vendor. */
@@ -7,10 +7,11 @@ export interface SubUserArgs {
   /**
    * Vendor API and credentials. Omitted: the default account from stack
    * config (`proxy:vendor`, ...) or `PROXY_*` environment variables.
+   * Any field may be an Input (e.g. `appKey: cfg.requireSecret("appKey")`).
    * Always stored as a secret. Changing vendor, baseUrl or pathPrefix replaces
    * the sub-user; changing only credentials does not.
    */
-  account?: pulumi.Input<Account>;
+  account?: pulumi.Input<AccountInput>;
   /** Login name of the proxy account. Vendor rules apply (app_key platform: letters and digits). Changing it replaces the sub-user. */
   username: pulumi.Input<string>;
   /** Proxy password; always secret. Oxylabs: 12-64 chars with upper, lower, digit and one of `# _ ~ + =`. app_key platform: letters and digits. */

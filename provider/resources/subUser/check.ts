@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { endpointOf, familyOf } from "../../account";
+import { didYouMean } from "../../didYouMean";
 import { SUBUSER_RULES } from "../../vendors/rules";
 import { accountFromInputs, compact, isUnknown } from "../common/inputs";
 import { SUBUSER_FIELDS } from "./args";
@@ -22,7 +23,7 @@ export function checkSubUser(news: Record<string, unknown>): pulumi.dynamic.Chec
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
   for (const k of Object.keys(news)) {
-    if (!ARGS.has(k) && !INTERNAL.has(k) && news[k] !== undefined) fail(k, "is not a SubUser argument");
+    if (!ARGS.has(k) && !INTERNAL.has(k) && news[k] !== undefined) fail(k, `is not a SubUser argument${didYouMean(k, ["account", ...ARGS])}`);
   }
 
   const accountUnknown = isUnknown(news.account);

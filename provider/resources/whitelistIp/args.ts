@@ -1,11 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Account } from "../../account";
+import type { AccountInput } from "../../account";
 import type { ProductTypeName } from "../../vendors/types";
 
 /** Arguments of a WhitelistIp: an IP allowed to use the proxies without a password. */
 export interface WhitelistIpArgs {
   /** Vendor API and credentials (usersapi or proxylite); default from stack config / env. Always secret. */
-  account?: pulumi.Input<Account>;
+  account?: pulumi.Input<AccountInput>;
   /** IPv4 or IPv6 address. Changing it replaces the entry. */
   ip: pulumi.Input<string>;
   /** Note on the entry. Neither vendor can edit it, so changing it replaces the entry. */

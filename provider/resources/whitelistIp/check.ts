@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { VendorId, endpointOf, familyOf } from "../../account";
+import { didYouMean } from "../../didYouMean";
 import { canonicalIp } from "../../vendors/ipAddress";
 import { PRODUCT_TYPE_CODES } from "../../vendors/types";
 import { accountFromInputs, compact, isUnknown } from "../common/inputs";
@@ -18,7 +19,7 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   for (const k of Object.keys(news)) {
-    if (!ARGS.has(k) && !INTERNAL.has(k) && news[k] !== undefined) fail(k, "is not a WhitelistIp argument");
+    if (!ARGS.has(k) && !INTERNAL.has(k) && news[k] !== undefined) fail(k, `is not a WhitelistIp argument${didYouMean(k, ["account", ...ARGS])}`);
   }
   const { account, problems } = isUnknown(news.account) ? { account: undefined, problems: [] } : accountFromInputs(news);
   problems.forEach((p) => fail(p.property, p.reason));

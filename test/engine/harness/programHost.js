@@ -9,10 +9,12 @@
  * PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS, set by the parent exactly as the
  * language host sets them, so `new pulumi.Config()` reads it unchanged.
  *
- * argv[2]: JSON file { projectDir, programFile, project, stack, preview, outFile }
+ * Started with an IPC channel (child_process.fork): the first message is
+ * { projectDir, programFile, project, stack, preview }; the answer is one
+ * message { registrations }. Nothing is written to disk: the registrations
+ * hold secret inputs in plain form.
  */
 "use strict";
-const fs = require("fs");
 const path = require("path");
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -52,7 +54,7 @@ function plainInputs(struct) {
 }
 
 async function main() {
-  const args = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+  const args = await new Promise((resolve) => process.once("message", resolve));
   // The project's own SDK, as `pulumi up` in that project would load it.
   const fromProject = (id) => require.resolve(id, { paths: [args.projectDir] });
   const pulumiRoot = path.dirname(fromProject("@pulumi/pulumi/package.json"));
@@ -125,7 +127,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 20));
   }
   if (pulumi.log.hasErrors()) throw new Error("the program logged errors (see its output)");
-  fs.writeFileSync(args.outFile, JSON.stringify(records));
+  await new Promise((resolve, reject) => process.send({ registrations: records }, (e) => (e ? reject(e) : resolve())));
 }
 
 // A rejected registration or apply surfaces here; the language host fails the run the same way.

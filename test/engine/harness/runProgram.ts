@@ -1,6 +1,4 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { fork } from "node:child_process";
 import { isAbsolute, join, resolve } from "node:path";
 
 /** Stack config as `pulumi config set [--secret]` leaves it: "ns:key" -> value. */
@@ -58,33 +56,53 @@ export function configEnv(config: StackConfig = {}): Record<string, string> {
   return { PULUMI_CONFIG: JSON.stringify(values), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys) };
 }
 
+/** What programHost.js receives over IPC: nothing of it, nor of its answer, is written to disk. */
+export interface ProgramHostRequest {
+  projectDir: string;
+  programFile: string;
+  project: string;
+  stack: string;
+  preview: boolean;
+}
+
 /**
  * Runs a Pulumi program under setMocks in a child process (its own module
  * graph and globals, like a real `pulumi up`) and returns its registrations
- * in the order the engine would receive them.
+ * in the order the engine would receive them. Arguments and registrations
+ * (which hold secret inputs in plain form) travel over the IPC channel and
+ * the config in the environment, as the language host passes it: the run
+ * writes no file, so it leaves nothing in the temp directory and no secret
+ * on disk.
  */
 export async function runProgram(opts: ProgramRunOptions): Promise<ProgramResult> {
-  const dir = mkdtempSync(join(tmpdir(), "harness-program-"));
-  try {
-    const argsFile = join(dir, "args.json");
-    const outFile = join(dir, "registrations.json");
-    const programFile = isAbsolute(opts.programFile) ? opts.programFile : resolve(opts.projectDir, opts.programFile);
-    writeFileSync(argsFile, JSON.stringify({ projectDir: opts.projectDir, programFile, project: opts.project, stack: opts.stack, preview: opts.preview, outFile }));
-    const env = { ...process.env, ...opts.env, ...configEnv(opts.config), PULUMI_NODEJS_PROJECT: opts.project, PULUMI_NODEJS_STACK: opts.stack };
-    const logs = await new Promise<string>((done, fail) => {
-      execFile(
-        process.execPath,
-        [join(__dirname, "programHost.js"), argsFile],
-        { cwd: opts.projectDir, env, maxBuffer: 64 * 1024 * 1024, timeout: opts.timeoutMs ?? 60_000 },
-        (err, stdout, stderr) => {
-          const output = `${stdout}${stderr}`;
-          if (err) fail(new Error(`program ${programFile} failed (${err.signal ?? `exit ${String(err.code)}`}):\n${output}`));
-          else done(output);
-        },
-      );
+  const programFile = isAbsolute(opts.programFile) ? opts.programFile : resolve(opts.projectDir, opts.programFile);
+  const request: ProgramHostRequest = { projectDir: opts.projectDir, programFile, project: opts.project, stack: opts.stack, preview: opts.preview };
+  const env = { ...process.env, ...opts.env, ...configEnv(opts.config), PULUMI_NODEJS_PROJECT: opts.project, PULUMI_NODEJS_STACK: opts.stack };
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  return new Promise<ProgramResult>((done, fail) => {
+    // execArgv: [] so the child gets none of the test runner's node flags, as execFile would.
+    const child = fork(join(__dirname, "programHost.js"), [], { cwd: opts.projectDir, env, execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    let output = "";
+    let resources: RegisteredResource[] | undefined;
+    let timedOut = false;
+    child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("message", (m: { registrations?: RegisteredResource[] }) => {
+      if (m.registrations) resources = m.registrations;
     });
-    return { resources: JSON.parse(readFileSync(outFile, "utf8")) as RegisteredResource[], logs };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill();
+    }, timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      fail(e);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (resources && code === 0) done({ resources, logs: output });
+      else fail(new Error(`program ${programFile} failed (${timedOut ? `timed out after ${timeoutMs} ms` : (signal ?? `exit ${String(code)}`)}):\n${output}`));
+    });
+    child.send(request);
+  });
 }
