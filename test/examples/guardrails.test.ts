@@ -21,7 +21,11 @@ const README = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
 let fakes: RunningFakes;
 let analyzer: AnalyzerProcess;
 beforeAll(async () => {
-  [fakes, analyzer] = await Promise.all([withFakes(), AnalyzerProcess.start({ packDir: PACK_DIR })]);
+  // Both are kept even when the other fails to start, so afterAll stops whatever did start.
+  const [f, a] = await Promise.allSettled([withFakes(), AnalyzerProcess.start({ packDir: PACK_DIR })]);
+  if (f.status === "fulfilled") fakes = f.value;
+  if (a.status === "fulfilled") analyzer = a.value;
+  for (const r of [f, a]) if (r.status === "rejected") throw r.reason;
   await analyzer.configure(JSON.parse(POLICY_CONFIG_TEXT) as PolicyPackConfig);
 });
 afterAll(async () => {

@@ -16,7 +16,11 @@ import { Evaluation, PACK_DIR, evaluate } from "./support";
 let fakes: RunningFakes;
 let analyzer: AnalyzerProcess;
 beforeAll(async () => {
-  [fakes, analyzer] = await Promise.all([withFakes(), AnalyzerProcess.start({ packDir: PACK_DIR })]);
+  // Both are kept even when the other fails to start, so afterAll stops whatever did start.
+  const [f, a] = await Promise.allSettled([withFakes(), AnalyzerProcess.start({ packDir: PACK_DIR })]);
+  if (f.status === "fulfilled") fakes = f.value;
+  if (a.status === "fulfilled") analyzer = a.value;
+  for (const r of [f, a]) if (r.status === "rejected") throw r.reason;
 });
 afterAll(async () => {
   await analyzer?.stop();
@@ -187,7 +191,6 @@ describe("purchases", () => {
     const afterUp: AnalyzedResource[] = state.map((s) => ({ urn: s.urn, type: s.type, name: s.name, properties: s.outputs, secretKeys: s.secretKeys }));
     expect(afterUp.map((r) => typeof r.properties.orderId)).toEqual(["string", "string"]);
     expect((await analyzer.analyzeStack(afterUp)).diagnostics).toEqual([]);
-    await engine.destroy();
   });
 });
 
@@ -252,11 +255,12 @@ describe("account-allowed-endpoints", () => {
       "proxy:apiKey": { value: a.usersapi.apiKey, secret: true },
       "proxy:baseUrl": { value: a.usersapi.baseUrl },
     };
-    await analyzer.configure({ "account-allowed-endpoints": { allowedVendors: ["proxylite", "usersapi"], allowedBaseUrls: [`${a.proxylite.baseUrl}/`, a.usersapi.baseUrl] } });
-    const allowed = `(allowed: ${a.proxylite.baseUrl}/, ${a.usersapi.baseUrl})`;
+    // A trailing slash does not matter, also after a path (Oxylabs' base URL ends in /v2).
+    const allowedBaseUrls = [`${a.proxylite.baseUrl}/`, a.usersapi.baseUrl, `${a.oxylabs.baseUrl}/`];
+    await analyzer.configure({ "account-allowed-endpoints": { allowedVendors: ["proxylite", "usersapi"], allowedBaseUrls } });
+    const allowed = `(allowed: ${allowedBaseUrls.join(", ")})`;
     const e = await evaluate(analyzer, await preview(resources, defaultUsersapi));
     expect(e.resources).toEqual([
-      { policy: "account-allowed-endpoints", level: "mandatory", resource: "ox-user", message: 'SubUser "ox-user" (oxylabs) calls ' + `${a.oxylabs.baseUrl}, which is not an allowed base URL ${allowed}.` },
       { policy: "account-allowed-endpoints", level: "mandatory", resource: "ox-user", message: 'SubUser "ox-user" uses vendor oxylabs, which is not an allowed vendor (allowed: proxylite, usersapi).' },
       { policy: "account-allowed-endpoints", level: "mandatory", resource: "wl-user", message: 'SubUser "wl-user" (whitelabel) calls ' + `${a.whitelabel.baseUrl}, which is not an allowed base URL ${allowed}.` },
       { policy: "account-allowed-endpoints", level: "mandatory", resource: "wl-user", message: 'SubUser "wl-user" uses vendor whitelabel, which is not an allowed vendor (allowed: proxylite, usersapi).' },
@@ -285,6 +289,25 @@ describe("account-allowed-endpoints", () => {
       },
     ]);
     expectNoCredentials(e911);
+  });
+  test("without the endpoint the provider's Check records, the account itself is judged, failing closed on a base URL it does not name", async () => {
+    // Not what this package's Check produces (it always records the endpoint), but what a pack must not wave through.
+    const subUser = (name: string, account: Record<string, unknown>): AnalyzedResource => ({
+      urn: `urn:pulumi:dev::proxy-test::pulumi-nodejs:dynamic/proxy:SubUser::${name}`,
+      type: "pulumi-nodejs:dynamic/proxy:SubUser",
+      name,
+      properties: { account, username: "u1", trafficLimitGb: 5 },
+      secretKeys: ["account"],
+    });
+    await analyzer.configure({ "account-allowed-endpoints": { allowedVendors: ["proxylite"], allowedBaseUrls: ["https://api.proxylite.com"] } });
+    const messages = async (r: AnalyzedResource) => (await analyzer.analyze(r)).diagnostics.map((d) => d.message.split("\n")[1]);
+    expect(await messages(subUser("ox", { vendor: "oxylabs", username: "main", password: "secret-Passw0rd#", baseUrl: "https://residential-api.oxylabs.io/v2" }))).toEqual([
+      'SubUser "ox" uses vendor oxylabs, which is not an allowed vendor (allowed: proxylite).',
+      'SubUser "ox" (oxylabs) calls https://residential-api.oxylabs.io/v2, which is not an allowed base URL (allowed: https://api.proxylite.com).',
+    ]);
+    expect(await messages(subUser("pl", { vendor: "proxylite", appKey: "secret-app-key" }))).toEqual([
+      'SubUser "pl" (proxylite) has no base URL the policy can see, so it cannot be matched against the allowed base URLs (allowed: https://api.proxylite.com).',
+    ]);
   });
 });
 

@@ -55,14 +55,24 @@ export async function previewForAnalyzers(opts: PreviewOptions): Promise<Preview
   const projectDir = ensureRepoConsumer();
   const project = opts.project ?? "proxy-test";
   const stack = opts.stack ?? "dev";
-  const program = await runProgram({ projectDir, programFile: opts.programFile, config: opts.config, project, stack, preview: true });
+  // As the engine does, the provider starts while the program runs.
+  const [started, ran] = await Promise.allSettled([
+    PluginProcess.start({
+      pluginPath: require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [projectDir] }),
+      cwd: projectDir,
+      env: { ...process.env, ...configEnv(opts.config), PULUMI_NODEJS_PROJECT: project, PULUMI_NODEJS_STACK: stack, ...opts.env },
+      onLog: () => undefined,
+    }),
+    runProgram({ projectDir, programFile: opts.programFile, config: opts.config, project, stack, preview: true }),
+  ]);
+  if (started.status === "rejected") throw started.reason;
+  const plugin = started.value;
+  if (ran.status === "rejected") {
+    await plugin.stop();
+    throw ran.reason;
+  }
+  const program = ran.value;
   const prior = new Map((opts.state ?? []).map((s) => [s.urn, s]));
-  const plugin = await PluginProcess.start({
-    pluginPath: require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [projectDir] }),
-    cwd: projectDir,
-    env: { ...process.env, ...configEnv(opts.config), PULUMI_NODEJS_PROJECT: project, PULUMI_NODEJS_STACK: stack, ...opts.env },
-    onLog: () => undefined,
-  });
   const out: PreviewForAnalyzers = { resources: [], checkFailures: [], programLogs: program.logs };
   try {
     await plugin.configure(opts.config, project, stack);
