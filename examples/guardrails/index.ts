@@ -1,8 +1,9 @@
 /**
  * A team's proxy stack, written to pass the guardrails policy pack
- * (policy-pack/) with the config in ./policy-config.json:
+ * (policy-pack/) with the config in ./policy-config.json; from a project
+ * whose program is this file:
  *
- *   pulumi preview --policy-pack ../../policy-pack --policy-pack-config policy-config.json
+ *   pulumi preview --policy-pack <path>/policy-pack --policy-pack-config <path>/examples/guardrails/policy-config.json
  *
  * `pulumi config set demo:guardrailsDraft true` turns it back into the first
  * draft, which trips every policy: each `draft ? ... : ...` below shows what
