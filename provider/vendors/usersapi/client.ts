@@ -5,6 +5,7 @@ import { AuthError, ConflictError, InsufficientBalanceError, NotFoundError, Requ
 import { parseResponse } from "../../http/parse";
 import { registerSecret } from "../../http/redact";
 import { ListCache } from "../listCache";
+import { readAllPages } from "../paging";
 import type { SubUserApi, SubUserChanges, SubUserSpec, SubUserState, WhitelistApi, WhitelistEntryState, WhitelistSpec } from "../types";
 import { UsersApiPurchases } from "./purchases";
 import * as S from "./schemas";
@@ -67,13 +68,15 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
   }
 
   private async loadAll<T extends z.ZodType>(call: string, path: string, item: T, query: Query = {}): Promise<Array<z.infer<T>>> {
-    const rows: Array<z.infer<T>> = [];
-    for (let page = 1; ; page++) {
-      const data = await this.call(call, "GET", path, { query: { ...query, page, page_size: PAGE_SIZE }, idempotent: true, schema: S.Page(item) });
-      const records = data.records ?? [];
-      rows.push(...records);
-      if (records.length < PAGE_SIZE || rows.length >= data.total) return rows;
-    }
+    return readAllPages({
+      vendor: this.vendor,
+      call,
+      fetchPage: async (page) => {
+        const data = await this.call(call, "GET", path, { query: { ...query, page, page_size: PAGE_SIZE }, idempotent: true, schema: S.Page(item) });
+        return { records: data.records ?? [], total: data.total };
+      },
+      idOf: (record) => String((record as { id: unknown }).id),
+    });
   }
 
   // ---- sub-users ----

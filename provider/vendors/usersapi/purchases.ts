@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InsufficientBalanceError, ProviderError, RequestRejectedError, UncertainOutcomeError } from "../../http/errors";
 import { ListCache } from "../listCache";
+import { readAllPages } from "../paging";
 import { PurchaseLock } from "../purchaseLock";
 import { isPast } from "../time";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome, StaticIpOrderSpec, StaticProxy, TrafficPackageSpec } from "../types";
@@ -147,12 +148,16 @@ export class UsersApiPurchases implements PurchaseApi {
 
   private async staticRows(proxyType: string, orderNo?: string): Promise<StaticRow[]> {
     const path = proxyType === "res" ? "/api/users/static/res/list" : "/api/users/static/dc/list";
-    const rows: StaticRow[] = [];
-    for (let page = 1; ; page++) {
-      const data = await this.api.call(`POST ${path}`, "POST", path, { body: { page, page_size: 100, order_no: orderNo }, idempotent: true, schema: StaticPage });
-      rows.push(...(data.records ?? []));
-      if ((data.records ?? []).length < 100 || rows.length >= data.total) return rows.filter((r) => proxyType === "res" || !orderNo || r.order_no === orderNo);
-    }
+    const rows = await readAllPages({
+      vendor: this.vendor,
+      call: `POST ${path}`,
+      fetchPage: async (page) => {
+        const data = await this.api.call(`POST ${path}`, "POST", path, { body: { page, page_size: 100, order_no: orderNo }, idempotent: true, schema: StaticPage });
+        return { records: data.records ?? [], total: data.total };
+      },
+      idOf: (r) => String(r.id),
+    });
+    return rows.filter((r) => proxyType === "res" || !orderNo || r.order_no === orderNo);
   }
 
   async purchaseStaticIpOrder(spec: StaticIpOrderSpec, opts: { maxPrice?: number }): Promise<PurchaseState> {
