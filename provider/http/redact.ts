@@ -19,6 +19,13 @@ export const MIN_SECRET_LENGTH = 4;
 export const ANYWHERE_SECRET_LENGTH = 8;
 /** Values longer than this are not credentials; registering them would only slow redaction. */
 const MAX_SECRET_LENGTH = 4096;
+/**
+ * A vendor answer stuffed with "password" fields must not grow the registry
+ * without bound. The account's own credentials are registered first (at
+ * check), so a flood cannot push them out; field-name masking still covers
+ * excerpts beyond the cap.
+ */
+const MAX_REGISTERED = 100_000;
 
 interface Form {
   text: string;
@@ -42,6 +49,7 @@ let longest = 0;
 
 export function registerSecret(value: unknown): void {
   if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH || value.length > MAX_SECRET_LENGTH || registered.has(value)) return;
+  if (registered.size >= MAX_REGISTERED) return;
   registered.add(value);
   const wholeWord = [...value].length < ANYWHERE_SECRET_LENGTH;
   for (const text of secretForms(value)) addForm(text, wholeWord);
