@@ -24,9 +24,28 @@ export function secretForms(secret: string): string[] {
     // Percent-encoding is case-insensitive; some servers echo it in lowercase.
     forms.add(encoded.replace(/%[0-9A-F]{2}/g, (p) => p.toLowerCase()));
   }
-  forms.add(htmlEscape(secret));
+  // An HTML error page shows any of these spellings HTML-escaped, the way its framework escapes.
+  for (const form of [...forms]) for (const escape of HTML_ESCAPES) forms.add(escape(form));
   return [...forms];
 }
+
+const htmlEscaper =
+  (quote: string | undefined, apostrophe: string | undefined) =>
+  (value: string): string => {
+    let out = value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    if (quote) out = out.replace(/"/g, quote);
+    if (apostrophe) out = out.replace(/'/g, apostrophe);
+    return out;
+  };
+
+/** lodash / most templates, Python's html.escape, PHP's htmlspecialchars, Go's html.EscapeString, text-only escaping. */
+const HTML_ESCAPES = [
+  htmlEscaper("&quot;", "&#39;"),
+  htmlEscaper("&quot;", "&#x27;"),
+  htmlEscaper("&quot;", "&#039;"),
+  htmlEscaper("&#34;", "&#39;"),
+  htmlEscaper(undefined, undefined),
+];
 
 /**
  * How axios writes a query parameter (its `buildURL` encoder): encodeURIComponent,
@@ -51,9 +70,6 @@ function formEncoding(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
-function htmlEscape(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
 
 /** The value of a Basic Authorization header, which a vendor may echo instead of the password. */
 export function basicCredentials(username: string, password: string): string {

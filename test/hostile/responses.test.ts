@@ -11,6 +11,8 @@ import { FakeServer } from "../../fakes/common/server";
 import { HttpClient } from "../../provider/http/client";
 import { TransportError, UncertainOutcomeError } from "../../provider/http/errors";
 import { DEFAULT_MAX_RESPONSE_BYTES, httpSettings } from "../../provider/http/settings";
+import type { RunningFakes } from "../../fakes";
+import { STACK_PROGRAM, declare, engineFor, withFakes } from "../engine/support";
 import { failureOf, within, withEnv } from "./support";
 
 const vendor = new FakeServer("hostile");
@@ -191,5 +193,27 @@ describe("HTTP_PROXY / HTTPS_PROXY", () => {
       expect(proxied).toEqual([]);
       expect(vendor.count("GET", "/small")).toBe(1);
     });
+  });
+});
+
+describe("through the real plugin", () => {
+  let fakes: RunningFakes;
+  beforeAll(async () => {
+    fakes = await withFakes();
+  });
+  afterAll(() => fakes.stop());
+
+  test("a refresh whose list drips fails within the deadline and its retries, naming vendor, call and setting", async () => {
+    const engine = engineFor(undefined, { PROXY_HTTP_TIMEOUT_MS: "800", PROXY_HTTP_MAX_RETRIES: "1" });
+    declare(engine, [{ kind: "SubUser", name: "u", args: { account: fakes.accounts.usersapi, username: "drip_user", password: "secret123" } }]);
+    await engine.upOrThrow(STACK_PROGRAM);
+    // The list is a few hundred bytes: dripped at 5 bytes a second it would take over a minute.
+    fakes.usersapi.injectFault({ method: "GET", path: "/api/users/subuser/list", times: 10, fault: { kind: "drip", intervalMs: 200 } });
+    const started = Date.now();
+    const r = await engine.refresh();
+    expect(r.errors.map((e) => e.message)).toEqual(["usersapi GET /api/users/subuser/list failed: no complete response within 800 ms (PROXY_HTTP_TIMEOUT_MS) after 2 attempts"]);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    fakes.usersapi.clearFaults();
+    expect((await engine.refresh()).errors).toEqual([]);
   });
 });
