@@ -114,6 +114,24 @@ describe.each(FORMATS)("echoed request as %s", (format) => {
   });
 });
 
+test("passwords read from vendor answers (sub-user lists, static proxies) are secrets from then on, wherever the vendor repeats them", async () => {
+  const OTHER = `Other"Pw/ü+${Date.now()}`;
+  usersapi.addOutOfBand({ username: "someone_else", password: OTHER });
+  usersapi.walletCents = 100_000;
+  const c = usersApiClient();
+  expect((await c.listSubUsers({ fresh: true })).map((s) => s.username)).toEqual(["someone_else"]);
+  const order = await c.purchases.purchaseStaticIpOrder({ proxyType: "res", country: "US", protocol: "http", pricePackageId: 1 }, {});
+  const proxyPassword = order.proxies![0].password;
+  expect(proxyPassword.length).toBeGreaterThanOrEqual(8);
+  for (const leaked of [OTHER, proxyPassword]) {
+    for (const form of secretForms(leaked)) {
+      usersapi.injectFault({ path: "/api/users/wallet/info", fault: { kind: "status", status: 400, body: JSON.stringify({ code: 400, message: `debug: last value ${form} rejected`, detail: `x${form}y` }) } });
+      const e = await failureOf(c.walletInfo());
+      expect(e.message).toMatch(/^usersapi GET \/api\/users\/wallet\/info failed \(HTTP 400\): unexpected HTTP status: debug: last value \*\*\* rejected$/);
+    }
+  }
+});
+
 describe("a list that fails its schema, through the real plugin", () => {
   let fakes: RunningFakes;
   beforeAll(async () => {
