@@ -156,6 +156,14 @@ describe("redaction leaves unrelated text alone", () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  test("a vendor reason of a megabyte is cut to 2000 characters, after redaction: a secret across the cut is masked whole", () => {
+    registerSecret("CutAcrossTheEdge77");
+    const reason = `${"m".repeat(1990)}CutAcrossTheEdge77${"n".repeat(1024 * 1024)}`;
+    const e = new RequestRejectedError({ vendor: "v", call: "c", reason });
+    expect(e.reason).toBe(`${"m".repeat(1990)}${MASK}${"n".repeat(7)}…`);
+    expect(e.message).toBe(`v c failed: ${e.reason}`);
+  });
+
   test("redactBounded masks a secret across the cut instead of leaving its head", () => {
     registerSecret("HEADTAILSECRET42");
     const text = `${"a".repeat(95)}HEADTAILSECRET42${"b".repeat(100)}`;
