@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { closestName, didYouMean } from "./didYouMean";
+import { forbiddenHostReason } from "./http/addresses";
 import { registerSecret } from "./http/redact";
+import { basicCredentials } from "./http/secretForms";
 
 /**
  * Which vendor API a resource talks to, and with which credentials.
@@ -84,11 +86,37 @@ export interface Endpoint {
 }
 
 export function endpointOf(a: ResolvedAccount): Endpoint {
-  return { vendor: a.vendor, baseUrl: a.baseUrl, pathPrefix: a.pathPrefix };
+  return { vendor: a.vendor, baseUrl: normalizeBaseUrl(a.baseUrl), pathPrefix: a.pathPrefix };
 }
 
+/**
+ * Compares endpoints on their normal form, so a cosmetic change (scheme or
+ * host case, the default port, a trailing slash) never replaces anything,
+ * also against an endpoint stored before it was normalised.
+ */
 export function sameEndpoint(a: Endpoint | undefined, b: Endpoint | undefined): boolean {
-  return !!a && !!b && a.vendor === b.vendor && a.baseUrl === b.baseUrl && a.pathPrefix === b.pathPrefix;
+  return (
+    !!a &&
+    !!b &&
+    a.vendor === b.vendor &&
+    normalizeBaseUrl(String(a.baseUrl)) === normalizeBaseUrl(String(b.baseUrl)) &&
+    String(a.pathPrefix ?? "").replace(/\/+$/, "") === String(b.pathPrefix ?? "").replace(/\/+$/, "")
+  );
+}
+
+/**
+ * The normal form of a base URL: scheme and host in lower case, no default
+ * port, no trailing slash; the path keeps its case (servers may tell it apart).
+ * A value that does not parse is returned as it is.
+ */
+export function normalizeBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return value.replace(/\/+$/, "");
+  }
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 /** Stack config keys (namespace `proxy`) and their environment fallbacks. */
@@ -240,7 +268,7 @@ export function resolveAccount(
   if (problems.length > 0) return { problems };
   const account: ResolvedAccount = {
     vendor: v,
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+    baseUrl: normalizeBaseUrl(baseUrl),
     pathPrefix,
     username: a.username as string | undefined,
     password: a.password as string | undefined,
@@ -249,12 +277,17 @@ export function resolveAccount(
   };
   for (const s of [account.password, account.appKey, account.apiKey]) registerSecret(s);
   if (account.vendor === "oxylabs" && account.username && account.password) {
-    registerSecret(Buffer.from(`${account.username}:${account.password}`).toString("base64"));
+    registerSecret(basicCredentials(account.username, account.password));
   }
   return { account, problems };
 }
 
-/** Only http(s) URLs without credentials, query or fragment. */
+/**
+ * Only http(s) URLs without credentials, `?` or `#` (even empty: with a
+ * trailing `#` axios drops the path the client appends), and not pointing
+ * at a link-local or cloud-metadata address in any spelling (numeric,
+ * hex, octal, IPv4-mapped IPv6, metadata host names). Loopback is allowed.
+ */
 export function checkBaseUrl(value: string): string | undefined {
   if (value.length > 2048) return "is longer than 2048 characters";
   // "api.example.com", "localhost:8080": no scheme (the second would parse as scheme "localhost").
@@ -267,7 +300,9 @@ export function checkBaseUrl(value: string): string | undefined {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return `must use http or https, not ${url.protocol.replace(/:$/, "")}`;
   if (url.username || url.password) return "must not contain credentials; use the account's credential fields";
-  if (url.search || url.hash) return "must not contain a query string or fragment";
+  if (value.includes("?") || value.includes("#")) return "must not contain a query string or fragment (`?` or `#`)";
   if (/[\u0000-\u001f\u007f\s]/.test(value)) return "contains whitespace or control characters";
+  const forbidden = forbiddenHostReason(url.hostname);
+  if (forbidden) return `must not point at ${url.hostname}: it ${forbidden}`;
   return undefined;
 }

@@ -37,7 +37,35 @@ export type FaultKind =
   /** The handler runs (state changes), then the answer is 200 with no body at all. */
   | { kind: "empty-body" }
   | { kind: "html"; status?: number }
-  | { kind: "delay"; ms: number };
+  | { kind: "delay"; ms: number }
+  /** HTTP 200 and a JSON body that never ends (until the client hangs up). */
+  | { kind: "endless-stream" }
+  /** The route's real answer, one byte every `intervalMs` (default 1000). */
+  | { kind: "drip"; intervalMs?: number }
+  /** HTTP 200 and a well-formed JSON body of `bytes` bytes, streamed (Content-Length declared). */
+  | { kind: "oversized"; bytes: number }
+  /**
+   * The route's page answer (`records`/`list` with `total`/`total_count`)
+   * turned into a list without end: the total says `total` (default 1e9) and
+   * every page is full of records cloned from the first; `repeat` serves the
+   * same ids on every page (a page parameter the server ignores).
+   */
+  | { kind: "infinite-paging"; repeat?: boolean; total?: number }
+  /**
+   * An error answer that echoes the request as the server received it: the
+   * URL as sent (query percent-encoded), decoded query values, the
+   * Authorization and X-Api-Key headers, the raw body. `format`: json
+   * (JSON-escaped), php-json (non-ASCII as \uXXXX and "/" as "\/"), text, html
+   * (HTML-escaped). In JSON formats the echo text goes in `field` (default
+   * "error") and `extra` is merged in (e.g. a business `code`).
+   */
+  | { kind: "echo-request"; status?: number; format?: "json" | "php-json" | "text" | "html"; field?: string; extra?: Record<string, unknown> }
+  /** A redirect to `location` (default status 302). */
+  | { kind: "redirect"; location: string; status?: number }
+  /** The route's real answer with every key named `field` removed, at any depth: a shape the client must reject. */
+  | { kind: "drop-field"; field: string }
+  /** The route answers pages of at most `max` records whatever page size was asked (as servers that cap it silently do). */
+  | { kind: "cap-page-size"; max: number };
 
 export interface Fault {
   method?: string;
@@ -221,6 +249,26 @@ export class FakeServer<R extends object = Record<string, never>> {
         res.end(fault.body ?? JSON.stringify({ error: `injected ${fault.status}` }));
         return;
       }
+      if (fault?.kind === "redirect") {
+        finish(fault.status ?? 302);
+        res.writeHead(fault.status ?? 302, { location: fault.location, "content-type": "text/plain" });
+        res.end(`moved to ${fault.location}`);
+        return;
+      }
+      if (fault?.kind === "endless-stream") {
+        finish(200);
+        return streamBody(res, '{"code":0,"data":{"list":[', '{"id":1,"username":"endless"},', Infinity);
+      }
+      if (fault?.kind === "oversized") {
+        finish(200);
+        const head = '{"code":0,"data":{"list":[]},"padding":"';
+        const tail = '"}';
+        return streamBody(res, head, "x".repeat(64 * 1024), Math.max(0, fault.bytes - head.length - tail.length), tail);
+      }
+      if (fault?.kind === "echo-request") {
+        finish(fault.status ?? 400);
+        return sendEcho(res, req, rawBody, fault);
+      }
       if (fault?.kind === "html") {
         finish(fault.status ?? 502);
         res.writeHead(fault.status ?? 502, { "content-type": "text/html" });
@@ -238,6 +286,7 @@ export class FakeServer<R extends object = Record<string, never>> {
       }
       const query: Record<string, string> = {};
       url.searchParams.forEach((v, k) => (query[k] = v));
+      if (fault?.kind === "cap-page-size") capPageSize(query, body, fault.max);
       let matched: { route: Route; params: Record<string, string> } | undefined;
       for (const route of this.routes) {
         const m = route.pattern.exec(path);
@@ -269,6 +318,15 @@ export class FakeServer<R extends object = Record<string, never>> {
         res.writeHead(200, { "content-type": "application/json" });
         res.end();
         return;
+      }
+      if (fault?.kind === "drip") {
+        return dripBody(res, out.status, JSON.stringify(out.body ?? {}), fault.intervalMs ?? 1000);
+      }
+      if (fault?.kind === "infinite-paging") {
+        return sendJson(res, out.status, endlessPage(out.body, { method, query, body }, fault), out.headers);
+      }
+      if (fault?.kind === "drop-field") {
+        return sendJson(res, out.status, dropField(out.body, fault.field), out.headers);
       }
       if (fault?.kind === "truncated-json") {
         const text = JSON.stringify(out.body ?? {});
@@ -325,6 +383,113 @@ export class FakeServer<R extends object = Record<string, never>> {
     }
     sendJson(res, 404, { error: `unknown control ${method} ${path}` });
   }
+}
+
+/**
+ * Writes `head`, then `chunk` until `bytes` of it are written (Infinity: for
+ * ever) or the client hangs up, then `tail`; waits for the socket to drain,
+ * so a client that reads slowly is not buffered for in memory.
+ */
+async function streamBody(res: http.ServerResponse, head: string, chunk: string, bytes: number, tail = ""): Promise<void> {
+  let closed = false;
+  res.on("close", () => (closed = true));
+  const headers: Record<string, string | number> = { "content-type": "application/json" };
+  if (Number.isFinite(bytes)) headers["content-length"] = Buffer.byteLength(head) + bytes + Buffer.byteLength(tail);
+  res.writeHead(200, headers);
+  res.write(head);
+  for (let left = bytes; left > 0 && !closed; left -= chunk.length) {
+    if (!res.write(left >= chunk.length ? chunk : chunk.slice(0, left))) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
+      });
+    }
+  }
+  if (!closed) res.end(tail);
+}
+
+/** The answer, one byte per interval, Content-Length declared; stops when the client hangs up. */
+async function dripBody(res: http.ServerResponse, status: number, text: string, intervalMs: number): Promise<void> {
+  let closed = false;
+  res.on("close", () => (closed = true));
+  const bytes = Buffer.from(text);
+  res.writeHead(status, { "content-type": "application/json", "content-length": bytes.length });
+  for (let i = 0; i < bytes.length && !closed; i++) {
+    res.write(bytes.subarray(i, i + 1));
+    await sleep(intervalMs);
+  }
+  if (!closed) res.end();
+}
+
+function sendEcho(res: http.ServerResponse, req: http.IncomingMessage, rawBody: string, fault: Extract<FaultKind, { kind: "echo-request" }>): void {
+  const status = fault.status ?? 400;
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const decoded = [...url.searchParams.entries()].map(([k, v]) => `${k}: ${v}`).join("; ");
+  const auth = [req.headers.authorization, req.headers["x-api-key"]].filter(Boolean).join("; ");
+  const text = `rejected ${req.method} ${req.url} (query ${decoded}) auth ${auth} body ${rawBody}`;
+  const format = fault.format ?? "json";
+  if (format === "text") {
+    res.writeHead(status, { "content-type": "text/plain" });
+    res.end(text);
+    return;
+  }
+  if (format === "html") {
+    const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+    res.writeHead(status, { "content-type": "text/html" });
+    res.end(`<html><body><h1>Error ${status}</h1><pre>${escaped}</pre></body></html>`);
+    return;
+  }
+  const body = { ...(fault.extra ?? {}), [fault.field ?? "error"]: text, echo: { url: req.url, query: Object.fromEntries(url.searchParams), authorization: auth, body: rawBody } };
+  let json = JSON.stringify(body);
+  if (format === "php-json") json = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/\//g, "\\/");
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(json);
+}
+
+const pagingTemplates = new WeakMap<object, unknown>();
+
+/** A page answer turned into a list without end (see the infinite-paging fault). */
+function endlessPage(answer: unknown, req: { method: string; query: Record<string, string>; body: unknown }, fault: Extract<FaultKind, { kind: "infinite-paging" }>): unknown {
+  const params = req.method === "GET" ? req.query : ((req.body ?? {}) as Record<string, unknown>);
+  const page = Math.max(1, Number(params.page ?? 1) || 1);
+  const size = Math.max(1, Number(params.page_size ?? params.size ?? 10) || 10);
+  const rewrite = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (!v || typeof v !== "object") return v;
+    const o = { ...(v as Record<string, unknown>) };
+    const key = Array.isArray(o.records) ? "records" : Array.isArray(o.list) ? "list" : undefined;
+    if (!key || (typeof o.total !== "number" && typeof o.total_count !== "number")) {
+      for (const k of Object.keys(o)) o[k] = rewrite(o[k]);
+      return o;
+    }
+    // Later pages of the real list are empty: keep cloning the first record seen.
+    const template = ((o[key] as unknown[])[0] ?? pagingTemplates.get(fault) ?? {}) as Record<string, unknown>;
+    pagingTemplates.set(fault, template);
+    const first = 1_000_000 + (fault.repeat ? 0 : (page - 1) * size);
+    o[key] = Array.from({ length: size }, (_, i) => ({ ...template, id: first + i, ...(typeof template.username === "string" ? { username: `pager${first + i}` } : {}) }));
+    o[typeof o.total === "number" ? "total" : "total_count"] = fault.total ?? 1_000_000_000;
+    return o;
+  };
+  return rewrite(answer);
+}
+
+function capPageSize(query: Record<string, string>, body: unknown, max: number): void {
+  for (const k of ["page_size", "size"]) {
+    if (query[k] !== undefined) query[k] = String(Math.min(Number(query[k]), max));
+    const b = body as Record<string, unknown> | undefined;
+    if (b && typeof b === "object" && typeof b[k] === "number") b[k] = Math.min(b[k] as number, max);
+  }
+}
+
+function dropField(v: unknown, field: string): unknown {
+  if (Array.isArray(v)) return v.map((x) => dropField(x, field));
+  if (!v || typeof v !== "object") return v;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([k]) => k !== field).map(([k, x]) => [k, dropField(x, field)]));
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

@@ -1,4 +1,7 @@
-import { redact } from "./redact";
+import { redact, redactBounded } from "./redact";
+
+/** Longest reason kept in an error: a vendor message of megabytes is cut (after redaction). */
+const MAX_REASON_LENGTH = 2000;
 
 /** Which vendor API family or deployment a message is about, e.g. "proxylite". */
 export type VendorName = string;
@@ -30,13 +33,14 @@ export class VendorApiError extends Error {
   readonly status?: number;
   readonly code?: number | string;
 
-  constructor(d: VendorErrorDetails) {
+  constructor(details: VendorErrorDetails) {
+    const d = { ...details, reason: redactBounded(details.reason, MAX_REASON_LENGTH) };
     const where = d.status !== undefined ? ` (HTTP ${d.status}${d.code !== undefined ? `, code ${d.code}` : ""})` : d.code !== undefined ? ` (code ${d.code})` : "";
     super(redact(`${d.vendor} ${d.call} failed${where}: ${d.reason}${d.hint ? `. ${d.hint}` : ""}`));
     this.name = new.target.name;
     this.vendor = d.vendor;
     this.call = d.call;
-    this.reason = redact(d.reason);
+    this.reason = d.reason;
     this.status = d.status;
     this.code = d.code;
     // Stack traces repeat the message; keep them free of secrets too.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ResponseShapeError, VendorName } from "./errors";
-import { snippet } from "./client";
+import { snippet } from "./excerpt";
 
 /** Parses a vendor response with zod; a mismatch is a ResponseShapeError naming the call. */
 export function parseResponse<S extends z.ZodType>(

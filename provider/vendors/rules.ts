@@ -11,25 +11,47 @@ export interface FieldRule {
 }
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/**
+ * Characters that show nothing or reorder what is shown: format characters
+ * (zero-width spaces and joiners, bidi embeddings, overrides and isolates,
+ * the BOM, tag characters), line and paragraph separators, C1 controls and
+ * blank-looking fillers. A name holding them reads as another name.
+ */
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\u0080-\u009f\u115f\u1160\u2800\u3164\uffa0]|\u034f|\u17b4|\u17b5/u;
+
+/** Why a name or remark is unsafe to show, or undefined: control, invisible or bidi control characters. */
+export function unsafeTextReason(v: string): string | undefined {
+  if (CONTROL.test(v)) return "must not contain control characters";
+  if (INVISIBLE.test(v)) return "must not contain invisible or bidirectional control characters (zero-width spaces, bidi overrides and the like)";
+  return undefined;
+}
 
 const str =
-  (opts: { min?: number; max: number; pattern?: RegExp; patternReason?: string; width?: "cjk-double" }): FieldRule =>
+  (opts: { min?: number; max: number; pattern?: RegExp; patternReason?: string; width?: "cjk-double"; visibleOnly?: boolean }): FieldRule =>
   (v) => {
     if (typeof v !== "string") return "must be a string";
     const len = opts.width === "cjk-double" ? [...v].reduce((n, c) => n + (c.charCodeAt(0) > 0x7f ? 2 : 1), 0) : [...v].length;
     if (len < (opts.min ?? 0)) return `must be at least ${opts.min} characters`;
     if (len > opts.max) return `must be at most ${opts.max} characters${opts.width ? " (CJK characters count double)" : ""}`;
     if (CONTROL.test(v)) return "must not contain control characters";
+    if (opts.visibleOnly) {
+      const unsafe = unsafeTextReason(v);
+      if (unsafe) return unsafe;
+    }
     if (opts.pattern && !opts.pattern.test(v)) return opts.patternReason ?? `must match ${opts.pattern}`;
     return undefined;
   };
+
+/** No vendor documents a larger number; above this a JavaScript number is no longer exact. */
+export const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
 
 const num =
   (opts: { max?: number; integer?: boolean }): FieldRule =>
   (v) => {
     if (typeof v !== "number" || !Number.isFinite(v)) return "must be a finite number";
     if (v < 0) return "must be 0 or more";
-    if (opts.max !== undefined && v > opts.max) return `must be at most ${opts.max}`;
+    const max = opts.max ?? MAX_NUMBER;
+    if (v > max) return `must be at most ${max}`;
     if (opts.integer && !Number.isInteger(v)) return "must be a whole number of GB (the vendor takes integers)";
     return undefined;
   };
@@ -58,9 +80,9 @@ export const APPKEY_MAX_LIMIT_GB = 102400;
 export type SubUserRuleSet = Record<string, FieldRule>;
 
 const appKeyCommon: SubUserRuleSet = {
-  username: str({ min: 1, max: 64, ...alnum }),
+  username: str({ min: 1, max: 64, ...alnum, visibleOnly: true }),
   password: str({ min: 1, max: 64, ...alnum }),
-  remark: str({ max: 64, width: "cjk-double" }),
+  remark: str({ max: 64, width: "cjk-double", visibleOnly: true }),
   enabled: bool,
   trafficLimitGb: num({ max: APPKEY_MAX_LIMIT_GB, integer: true }),
   productType,
@@ -70,7 +92,7 @@ const appKeyCommon: SubUserRuleSet = {
 /** The args each vendor supports, with their rules; any other arg is a check failure. */
 export const SUBUSER_RULES: Record<VendorId, SubUserRuleSet> = {
   oxylabs: {
-    username: str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_]+$/, patternReason: "may contain only letters, digits and underscores" }),
+    username: str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_]+$/, patternReason: "may contain only letters, digits and underscores", visibleOnly: true }),
     password: oxylabsPassword,
     enabled: bool,
     // Oxylabs reads traffic_limit 0 as "no traffic at all", not "unlimited".
@@ -89,9 +111,9 @@ export const SUBUSER_RULES: Record<VendorId, SubUserRuleSet> = {
   "911proxy": appKeyCommon,
   whitelabel: appKeyCommon,
   usersapi: {
-    username: str({ min: 1, max: 64, pattern: /^\S+$/, patternReason: "must not contain spaces" }),
+    username: str({ min: 1, max: 64, pattern: /^\S+$/, patternReason: "must not contain spaces", visibleOnly: true }),
     password: str({ min: 1, max: 64, pattern: /^\S+$/, patternReason: "must not contain spaces" }),
-    remark: str({ max: 255 }),
+    remark: str({ max: 255, visibleOnly: true }),
     enabled: bool,
     residentialLimitGb: num({ integer: true }),
     datacenterLimitGb: num({ integer: true }),

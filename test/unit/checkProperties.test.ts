@@ -86,7 +86,20 @@ describe("check functions under hostile input", () => {
         const r = checkWhitelistIp({ account: accounts[4], ip });
         wellFormed(r);
         const { isIP } = require("node:net") as typeof import("node:net");
-        expect((r.failures ?? []).length === 0).toBe(typeof ip === "string" && isIP(ip) !== 0 && ip.length <= 45);
+        // Addresses no client connects from are refused too: unspecified, multicast, broadcast, "this network".
+        const v4ok = (a: string) => !/^(0|22[4-9]|23\d)\./.test(a) && a !== "255.255.255.255";
+        const whitelistable = (a: string) => {
+          if (isIP(a) === 4) return v4ok(a);
+          // WHATWG URL writes IPv6 canonically: "::", "ff02::1", "::ffff:a9fe:a9fe".
+          const canonical = new URL(`http://[${a}]`).hostname.slice(1, -1);
+          const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
+          if (mapped) {
+            const [hi, lo] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+            return v4ok(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+          }
+          return canonical !== "::" && !/^ff[0-9a-f]{2}:/.test(canonical);
+        };
+        expect((r.failures ?? []).length === 0).toBe(typeof ip === "string" && isIP(ip) !== 0 && ip.length <= 45 && whitelistable(ip));
       }),
       { numRuns: 400 },
     );

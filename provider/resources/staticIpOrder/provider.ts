@@ -2,21 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ProviderError } from "../../http/errors";
 import type { StaticIpOrderSpec } from "../../vendors/types";
 import { compact, sameValue } from "../common/inputs";
-import { ArgRule, bool, checkPurchase, diffPurchase, oneOf, positiveInt, purchaseApi, purchaseOutputs, shortString, warnRelease } from "../purchase/common";
+import { ArgRule, bool, checkPurchase, diffPurchase, oneOf, positiveInt, purchaseApi, purchaseOutputs, regionList, shortString, warnRelease } from "../purchase/common";
 
 type Props = Record<string, unknown>;
-
-const regions = (v: unknown): string | undefined => {
-  if (!Array.isArray(v) || v.length === 0) return "must be a non-empty list of { country, count, asn? }";
-  for (const [i, r] of v.entries()) {
-    const o = r as Record<string, unknown>;
-    if (!o || typeof o !== "object") return `[${i}] must be an object`;
-    if (typeof o.country !== "string" || !/^[A-Za-z]{2}$/.test(o.country)) return `[${i}].country must be a two-letter country code`;
-    if (positiveInt(o.count)) return `[${i}].count must be a positive integer`;
-    if (o.asn !== undefined && positiveInt(o.asn)) return `[${i}].asn must be a positive integer`;
-  }
-  return undefined;
-};
 
 export const STATIC_IP_ORDER_RULES: Record<string, ArgRule> = {
   proxyType: { family: "usersapi", required: true, check: oneOf(["res", "dc", "ipv6"]) },
@@ -27,7 +15,7 @@ export const STATIC_IP_ORDER_RULES: Record<string, ArgRule> = {
   remark: { family: "usersapi", check: shortString(255) },
   productId: { family: "appkey", required: true, check: positiveInt },
   paymentMethodId: { family: "appkey", required: true, check: positiveInt },
-  regions: { family: "appkey", required: true, check: regions },
+  regions: { family: "appkey", required: true, check: regionList },
   renewDuration: { family: "appkey", check: oneOf(["1m", "2m", "em"]) },
 };
 

@@ -2,7 +2,9 @@ import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { VendorId, endpointOf, familyOf } from "../../account";
 import { didYouMean } from "../../didYouMean";
+import { ipv6Groups } from "../../http/addresses";
 import { canonicalIp } from "../../vendors/ipAddress";
+import { MAX_NUMBER, unsafeTextReason } from "../../vendors/rules";
 import { PRODUCT_TYPE_CODES } from "../../vendors/types";
 import { accountFromInputs, compact, isUnknown } from "../common/inputs";
 
@@ -14,6 +16,31 @@ const INTERNAL = new Set(["__provider", "account", "endpoint", "createdAt"]);
 
 /** Canonical text of an IP, so "2001:DB8::1" and "2001:db8:0::1" are one entry (the clients compare in the same form). */
 export { canonicalIp };
+
+/**
+ * Why an address can never be a client's source address, so whitelisting it
+ * would do nothing (or something unintended), or undefined: the unspecified
+ * address, multicast, the IPv4 broadcast and "this network" addresses, and
+ * zone-scoped IPv6 (the zone means nothing to the vendor). IPv4 embedded in
+ * IPv6 (::ffff:a.b.c.d) is judged as IPv4.
+ */
+export function unwhitelistableIpReason(ip: string): string | undefined {
+  if (ip.includes("%")) return "must not carry a zone (the part after %): the vendor sees the address without it";
+  const groups = isIP(ip) === 6 ? ipv6Groups(ip) : undefined;
+  const mapped = groups && groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
+  const v4 = isIP(ip) === 4 ? ip.split(".").map(Number) : mapped ? [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff] : undefined;
+  if (v4) {
+    if (v4[0] === 0) return "is an unspecified (\"this network\") address, which no client connects from";
+    if (v4[0] >= 224 && v4[0] <= 239) return "is a multicast address, which no client connects from";
+    if (v4.every((o) => o === 255)) return "is the broadcast address, which no client connects from";
+    return undefined;
+  }
+  if (groups) {
+    if (groups.every((g) => g === 0)) return "is the unspecified address (::), which no client connects from";
+    if (groups[0] >> 8 === 0xff) return "is a multicast address, which no client connects from";
+  }
+  return undefined;
+}
 
 export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
   const failures: pulumi.dynamic.CheckFailure[] = [];
@@ -27,6 +54,10 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
   const ip = news.ip;
   if (ip === undefined || ip === null || ip === "") fail("ip", "is required");
   else if (!isUnknown(ip) && (typeof ip !== "string" || isIP(ip) === 0 || ip.length > 45)) fail("ip", "must be an IPv4 or IPv6 address, e.g. 203.0.113.7 or 2001:db8::1");
+  else if (typeof ip === "string" && !isUnknown(ip)) {
+    const reason = unwhitelistableIpReason(ip);
+    if (reason) fail("ip", reason);
+  }
 
   const appKey = account !== undefined && familyOf(account.vendor) === "appkey";
   if (account && !WHITELIST_VENDORS.includes(account.vendor)) {
@@ -37,7 +68,10 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
     const max = appKey ? 64 : 255;
     if (typeof remark !== "string") fail("remark", "must be a string");
     else if ([...remark].length > max) fail("remark", `must be at most ${max} characters`);
-    else if (/[\u0000-\u001f\u007f]/.test(remark)) fail("remark", "must not contain control characters");
+    else {
+      const unsafe = unsafeTextReason(remark);
+      if (unsafe) fail("remark", unsafe);
+    }
   }
   const productType = news.productType;
   if (productType !== undefined && !isUnknown(productType)) {
@@ -48,7 +82,7 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
   const upid = news.userProductId;
   if (upid !== undefined && !isUnknown(upid)) {
     if (account && account.vendor !== "proxylite") fail("userProductId", `is not supported by vendor ${account.vendor}`);
-    else if (typeof upid !== "number" || !Number.isInteger(upid) || upid <= 0) fail("userProductId", "must be a positive integer (a user-product id)");
+    else if (typeof upid !== "number" || !Number.isInteger(upid) || upid <= 0 || upid > MAX_NUMBER) fail("userProductId", `must be a positive integer up to ${MAX_NUMBER} (a user-product id)`);
   } else if (account?.vendor === "proxylite" && productType === "residential-ip") {
     fail("userProductId", 'is required when productType is "residential-ip" (the platform needs the package the IP belongs to)');
   }

@@ -15,7 +15,8 @@ import {
 import { registerSecret } from "../../http/redact";
 import { Batcher, ItemOutcome, itemFailed, itemOk } from "../batcher";
 import { ListCache } from "../listCache";
-import { parseRecords, readAllPages } from "../records";
+import { readAllPages } from "../paging";
+import { parseRecords } from "../records";
 import {
   PRODUCT_TYPE_CODES,
   ProductTypeName,
@@ -154,11 +155,11 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     const rows = await readAllPages({
       vendor: this.vendor,
       call,
-      key: (a: S.Account) => String(a.id),
-      fetch: async (page) => {
+      idOf: (a: S.Account) => String(a.id),
+      fetchPage: async (page) => {
         const query = page === 1 ? {} : { page, page_no: page };
         const { rows, total } = S.listRows(await this.transport.get(call, query, S.ListData));
-        return { items: parseRecords(S.Account, rows, this.vendor, call), total };
+        return { records: parseRecords(S.Account, rows, this.vendor, call), total };
       },
     });
     return rows.map((a) => this.toState(a));
@@ -513,10 +514,10 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     const rows = await readAllPages({
       vendor: this.vendor,
       call,
-      key: (w: ReturnType<typeof S.WhitelistEntry.parse>) => `${w.product_type ?? ""}/${w.ip}`,
-      fetch: async (page) => {
+      idOf: (w: ReturnType<typeof S.WhitelistEntry.parse>) => `${w.product_type ?? ""}/${w.ip}`,
+      fetchPage: async (page) => {
         const { rows, total } = S.listRows(await this.transport.get(call, page === 1 ? {} : { page, page_no: page }, S.ListData));
-        return { items: parseRecords(S.WhitelistEntry, rows, this.vendor, call), total };
+        return { records: parseRecords(S.WhitelistEntry, rows, this.vendor, call), total };
       },
     });
     return rows.map((w) => {

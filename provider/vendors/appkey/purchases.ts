@@ -3,7 +3,8 @@ import { ProviderError, RequestRejectedError, UncertainOutcomeError } from "../.
 import { ListCache } from "../listCache";
 import { describeQuote, quoteFromReadings } from "../price";
 import { PurchaseLock } from "../purchaseLock";
-import { parseRecords, readAllPages } from "../records";
+import { readAllPages } from "../paging";
+import { parseRecords } from "../records";
 import { isPast } from "../time";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome, StaticIpOrderSpec, StaticProxy, TrafficPackageSpec } from "../types";
 import type { AppKeyCapabilities } from "./deployments";
@@ -269,10 +270,10 @@ export class AppKeyPurchases implements PurchaseApi {
     return readAllPages({
       vendor: this.vendor,
       call,
-      key: (o: S.Order) => o.trade_no,
-      fetch: async (page) => {
+      idOf: (o: S.Order) => o.trade_no,
+      fetchPage: async (page) => {
         const { rows, total } = S.listRows(await this.t.get(call, { page_no: page, page_size: ORDER_PAGE_SIZE }, S.ListData));
-        return { items: parseRecords(S.Order, rows, this.vendor, call), total };
+        return { records: parseRecords(S.Order, rows, this.vendor, call), total };
       },
       withoutTotal: "until-empty",
     });
@@ -305,10 +306,10 @@ export class AppKeyPurchases implements PurchaseApi {
     const ips = await readAllPages({
       vendor: this.vendor,
       call,
-      key: (i: ReturnType<typeof S.StaticIp.parse>) => `${i.id ?? ""}/${i.ip}:${i.port}`,
-      fetch: async (page) => {
+      idOf: (i: ReturnType<typeof S.StaticIp.parse>) => `${i.id ?? ""}/${i.ip}:${i.port}`,
+      fetchPage: async (page) => {
         const { rows, total } = S.listRows(await this.t.get(call, { trade_no: orderId, page, size: 100 }, S.ListData));
-        return { items: parseRecords(S.StaticIp, rows, this.vendor, call), total };
+        return { records: parseRecords(S.StaticIp, rows, this.vendor, call), total };
       },
       withoutTotal: "until-empty",
     });

@@ -18,13 +18,16 @@ export const Envelope = z.object({
 /** A paged or unpaged list's `data`: `list` (or `records`, or a bare array) plus whatever total the deployment reports. */
 export const ListData = z.union([
   z.array(z.unknown()),
-  z.object({
-    list: z.array(z.unknown()).nullish(),
-    records: z.array(z.unknown()).nullish(),
-    total: int().nullish(),
-    total_count: int().nullish(),
-    pagination: z.object({ total: int().nullish() }).nullish(),
-  }),
+  z
+    .object({
+      list: z.array(z.unknown()).nullish(),
+      records: z.array(z.unknown()).nullish(),
+      total: int().nullish(),
+      total_count: int().nullish(),
+      pagination: z.object({ total: int().nullish() }).nullish(),
+    })
+    // `list: null` is an empty list; no list at all is not (refresh would read every record as deleted).
+    .refine((d) => "list" in d || "records" in d, { message: "the answer has no list", path: ["list"] }),
 ]);
 
 /** Rows and the reported total of a list answer. */

@@ -15,8 +15,8 @@ import { parseResponse } from "../../http/parse";
 import { registerSecret } from "../../http/redact";
 import { canonicalIp } from "../ipAddress";
 import { ListCache } from "../listCache";
+import { readAllPages } from "../paging";
 import type { SubUserApi, SubUserChanges, SubUserSpec, SubUserState, WhitelistApi, WhitelistEntryState, WhitelistSpec } from "../types";
-import { readAllPages } from "./pages";
 import { UsersApiPurchases } from "./purchases";
 import * as S from "./schemas";
 
@@ -106,13 +106,13 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
     return readAllPages({
       vendor: this.vendor,
       call,
-      fetch: async (page) => {
+      fetchPage: async (page) => {
         const paging = { ...params, page, page_size: PAGE_SIZE };
         const data = await this.call(call, method, path, { ...(method === "GET" ? { query: paging } : { body: paging }), idempotent: true, schema: S.Page });
-        return { records: data.records ?? [], total: data.total ?? undefined };
+        return { records: (data.records ?? []).map(parse), total: data.total ?? undefined };
       },
-      parse,
-      key,
+      idOf: key,
+      withoutTotal: "until-empty",
     });
   }
 

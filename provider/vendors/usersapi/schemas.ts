@@ -31,7 +31,10 @@ export const SubUser = z.object({
 });
 
 /** One page of a list (doc lines 73-92): records are parsed one by one by the caller. */
-export const Page = z.object({ records: z.array(z.unknown()).nullish(), total: int().nullish() });
+export const Page = z
+  .object({ records: z.array(z.unknown()).nullish(), total: int().nullish() })
+  // A page without its records but with records to show is not an empty list (refresh would read everything as deleted).
+  .refine((p) => p.records !== undefined || !p.total, { message: "records is missing while total is above 0", path: ["records"] });
 
 /** A whitelist entry (doc lines 161-166). */
 export const WhitelistEntry = z.object({ id: idString(), ip: text(), remark: text(), create_time: optText() });
