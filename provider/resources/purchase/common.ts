@@ -8,6 +8,7 @@ import { describeQuote } from "../../vendors/price";
 import { clientFor } from "../../vendors/registry";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../vendors/types";
 import { MAX_NUMBER, unsafeTextReason } from "../../vendors/rules";
+import { planSpend } from "./budget";
 import { accountFromInputs, compact, isUnknown, requireAccount, sameValue } from "../common/inputs";
 
 type Props = Record<string, unknown>;
@@ -152,7 +153,23 @@ export async function checkPurchase(
     // A quote is informative; create enforces maxPrice again before paying.
     warn(`${kind}: could not get a price quote: ${(e as Error).message}`);
   }
+  if (failures.length === 0) {
+    const over = planSpend(purchaseLabel(kind, account.vendor, inputs), spendOf(inputs));
+    if (over) fail("maxPrice", `${over}; nothing was bought`);
+  }
   return { inputs, failures };
+}
+
+/** What a purchase counts against the spend budget: its quote, else its maxPrice. */
+export function spendOf(inputs: Props): number | undefined {
+  const n = typeof inputs.estimatedPrice === "number" ? inputs.estimatedPrice : typeof inputs.maxPrice === "number" ? inputs.maxPrice : undefined;
+  return n;
+}
+
+/** "TrafficPackage usersapi packageId 11": enough to tell purchases apart in a message (no resource name reaches a dynamic provider). */
+export function purchaseLabel(kind: string, vendor: string, inputs: Props): string {
+  const keys = ["proxyType", "packageId", "pricePackageId", "productId", "orderId", "country"].filter((k) => inputs[k] !== undefined);
+  return `${kind} at ${vendor} (${keys.map((k) => `${k} ${String(inputs[k])}`).join(", ")})`;
 }
 
 /** Outputs a purchase reports; never inputs. */

@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ProviderError } from "../../http/errors";
 import type { StaticIpOrderSpec } from "../../vendors/types";
 import { compact, sameValue } from "../common/inputs";
-import { ArgRule, bool, checkPurchase, diffPurchase, oneOf, positiveInt, purchaseApi, purchaseOutputs, regionList, shortString, warnRelease } from "../purchase/common";
+import { ArgRule, bool, checkPurchase, diffPurchase, oneOf, positiveInt, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, regionList, shortString, warnRelease } from "../purchase/common";
+import { withinSpendBudget } from "../purchase/budget";
 
 type Props = Record<string, unknown>;
 
@@ -46,7 +47,9 @@ export const staticIpOrderProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Props) {
     const { account, client } = purchaseApi(inputs);
-    const state = await client.purchaseStaticIpOrder(staticSpec(inputs), { maxPrice: inputs.maxPrice as number | undefined });
+    const state = await withinSpendBudget(purchaseLabel("StaticIpOrder", account.vendor, inputs), spendOf(inputs), () =>
+      client.purchaseStaticIpOrder(staticSpec(inputs), { maxPrice: inputs.maxPrice as number | undefined }),
+    );
     return { id: state.orderId, outs: purchaseOutputs(inputs, account, state) };
   },
 

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { TrafficPackageSpec } from "../../vendors/types";
 import { compact } from "../common/inputs";
-import { ArgRule, checkPurchase, diffPurchase, nonNegative, oneOf, positiveInt, purchaseApi, purchaseOutputs, shortString, warnRelease } from "../purchase/common";
+import { ArgRule, checkPurchase, diffPurchase, nonNegative, oneOf, positiveInt, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, shortString, warnRelease } from "../purchase/common";
+import { withinSpendBudget } from "../purchase/budget";
 
 type Props = Record<string, unknown>;
 
@@ -35,7 +36,9 @@ export const trafficPackageProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Props) {
     const { account, client } = purchaseApi(inputs);
-    const state = await client.purchaseTrafficPackage(trafficSpec(inputs), { maxPrice: inputs.maxPrice as number | undefined });
+    const state = await withinSpendBudget(purchaseLabel("TrafficPackage", account.vendor, inputs), spendOf(inputs), () =>
+      client.purchaseTrafficPackage(trafficSpec(inputs), { maxPrice: inputs.maxPrice as number | undefined }),
+    );
     return { id: state.orderId, outs: purchaseOutputs(inputs, account, state) };
   },
 
