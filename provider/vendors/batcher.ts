@@ -12,6 +12,8 @@
  * uncertain outcome, a bad credential) every caller gets that error and must
  * look its item up.
  */
+import { tuning } from "./tuning";
+
 export type ItemOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 export function itemOk<R>(value: R): ItemOutcome<R> {
@@ -30,29 +32,46 @@ interface Pending<Item, R> {
 
 export class Batcher<Item, R = void> {
   private groups = new Map<string, Array<Pending<Item, R>>>();
-  private timers = new Map<string, NodeJS.Timeout>();
+  /** Per group: the idle timer (reset by every item) and when its first item came. */
+  private timers = new Map<string, { idle: NodeJS.Timeout; first: number }>();
 
   constructor(
     /** Sends one batch; returns nothing (all succeeded, value undefined) or one outcome per item, in order. */
     private readonly send: (items: Item[]) => Promise<void | Array<ItemOutcome<R>>>,
-    private readonly opts: { windowMs?: number; maxItems?: number; key?: (item: Item) => string; splitOnError?: (e: unknown) => boolean } = {},
+    private readonly opts: { key?: (item: Item) => string; splitOnError?: (e: unknown) => boolean } = {},
   ) {}
 
+  /** Items waiting to be sent, in every group. */
+  queued(): number {
+    let n = 0;
+    for (const g of this.groups.values()) n += g.length;
+    return n;
+  }
+
+  /**
+   * Queues an item. A group is sent when full, once no item joined it for
+   * the idle time, or at the latest the maximum wait after its first item:
+   * the engine starts creates a few milliseconds apart, so a window that
+   * only caught calls arriving together would carry two or three per batch.
+   */
   add(item: Item): Promise<R> {
     const key = this.opts.key?.(item) ?? "";
+    const { batchMaxItems, batchIdleMs, batchMaxWaitMs } = tuning();
     return new Promise<R>((resolve, reject) => {
       const group = this.groups.get(key) ?? [];
       group.push({ item, resolve, reject });
       this.groups.set(key, group);
-      // Benchmark baseline only: one call per item, as a naive provider would make.
-      const maxItems = process.env.PROXY_BENCH_NAIVE === "1" ? 1 : (this.opts.maxItems ?? 50);
-      if (group.length >= maxItems) this.flush(key);
-      else if (!this.timers.has(key)) this.timers.set(key, setTimeout(() => this.flush(key), this.opts.windowMs ?? 25));
+      if (group.length >= batchMaxItems) return this.flush(key);
+      const t = this.timers.get(key);
+      const first = t?.first ?? Date.now();
+      if (t) clearTimeout(t.idle);
+      const wait = Math.max(0, Math.min(batchIdleMs, first + batchMaxWaitMs - Date.now()));
+      this.timers.set(key, { idle: setTimeout(() => this.flush(key), wait), first });
     });
   }
 
   private flush(key: string): void {
-    clearTimeout(this.timers.get(key));
+    clearTimeout(this.timers.get(key)?.idle);
     this.timers.delete(key);
     const batch = this.groups.get(key) ?? [];
     this.groups.delete(key);

@@ -1,41 +1,63 @@
+import { tuning } from "./tuning";
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 /**
  * A per-account cache of one list call. Concurrent callers share the request
  * in flight (a refresh of N resources costs one list, not N); writes
- * invalidate it; entries expire after `ttlMs` so a long deployment does not
- * act on an old picture. Callers that need a picture newer than their own
- * write (`fresh`) join one load that starts shortly after them, so a wave of
- * concurrent creates costs one list, not one each.
+ * invalidate it; entries expire after the list TTL so a long deployment does
+ * not act on an old picture.
+ *
+ * Callers that need a picture newer than their own write (`fresh`: the id of
+ * what they just created) join one load that starts once the account's
+ * writes have gone quiet: the engine starts creates a few milliseconds apart
+ * (one step generated at a time), so waiting for the wave of writes to end
+ * lets one list serve all of it, instead of one list per create. Writes are
+ * counted while in flight (`during`) and while queued in a batch
+ * (`pendingWrites`).
  */
 export class ListCache<T> {
   private value?: { at: number; items: T };
   private inFlight?: Promise<T>;
   private scheduledFresh?: Promise<T>;
   private generation = 0;
-  /** Benchmark baseline only: every read is its own request, as a naive provider would make. */
-  private readonly naive = process.env.PROXY_BENCH_NAIVE === "1";
+  private writesInFlight = 0;
+  private lastWriteActivity = 0;
 
   constructor(
     private readonly load: () => Promise<T>,
-    private readonly ttlMs = envTtl(),
-    private readonly freshWindowMs = 15,
+    private readonly opts: { ttlMs?: number; pendingWrites?: () => number } = {},
   ) {}
 
   get(fresh = false): Promise<T> {
-    if (this.naive) return this.load();
+    if (!tuning().sharedLists) return this.load();
     if (fresh) return this.freshLoad();
-    if (this.value && Date.now() - this.value.at < this.ttlMs) return Promise.resolve(this.value.items);
+    if (this.value && Date.now() - this.value.at < (this.opts.ttlMs ?? tuning().listTtlMs)) return Promise.resolve(this.value.items);
     return this.inFlight ?? this.start();
   }
 
-  /** A load that starts after the caller asked (so it sees the caller's writes), shared by everyone who asks before it starts. */
+  /** A load that starts after the account's writes went quiet, shared by everyone who asks before it starts. */
   private freshLoad(): Promise<T> {
     if (!this.scheduledFresh) {
-      this.scheduledFresh = new Promise<void>((r) => setTimeout(r, this.freshWindowMs)).then(() => {
+      this.scheduledFresh = this.quiet().then(() => {
         this.scheduledFresh = undefined;
         return this.start();
       });
     }
     return this.scheduledFresh;
+  }
+
+  /** Resolves once no write of this account is in flight or queued and none happened for `quietMs` (or after `quietMaxWaitMs`). */
+  async quiet(): Promise<void> {
+    const { quietMs, quietMaxWaitMs } = tuning();
+    const deadline = Date.now() + quietMaxWaitMs;
+    for (;;) {
+      const busy = this.writesInFlight > 0 || (this.opts.pendingWrites?.() ?? 0) > 0;
+      const idleFor = Date.now() - this.lastWriteActivity;
+      const now = Date.now();
+      if ((!busy && idleFor >= quietMs) || now >= deadline) return;
+      await sleep(Math.max(5, Math.min(deadline - now, busy ? quietMs / 3 : quietMs - idleFor)));
+    }
   }
 
   private start(): Promise<T> {
@@ -53,14 +75,22 @@ export class ListCache<T> {
     return p;
   }
 
-  /** Runs a write so that no list read during it is cached. */
+  /** Runs a write: no list read during it is cached, and fresh reads wait for it. */
   async during<R>(fn: () => Promise<R>): Promise<R> {
-    this.invalidate();
+    this.writesInFlight++;
+    this.touch();
     try {
       return await fn();
     } finally {
-      this.invalidate();
+      this.writesInFlight--;
+      this.touch();
     }
+  }
+
+  /** A write of this account happened now (also a queued one joining a batch). */
+  touch(): void {
+    this.lastWriteActivity = Date.now();
+    this.invalidate();
   }
 
   invalidate(): void {
@@ -68,10 +98,4 @@ export class ListCache<T> {
     this.value = undefined;
     this.inFlight = undefined;
   }
-}
-
-function envTtl(): number {
-  const raw = process.env.PROXY_LIST_CACHE_TTL_MS;
-  const n = Number(raw);
-  return raw !== undefined && raw !== "" && Number.isFinite(n) && n >= 0 ? n : 15_000;
 }

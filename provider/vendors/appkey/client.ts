@@ -15,6 +15,7 @@ import {
 import { registerSecret } from "../../http/redact";
 import { Batcher, ItemOutcome, itemFailed, itemOk } from "../batcher";
 import { ListCache } from "../listCache";
+import { tuning } from "../tuning";
 import { readAllPages } from "../paging";
 import { parseRecords } from "../records";
 import {
@@ -103,7 +104,7 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
   readonly transport: AppKeyTransport;
   private readonly accounts: ListCache<SubUserState[]>;
   private readonly whitelist: ListCache<WhitelistEntryState[]>;
-  private readonly adds: Batcher<AddItem, SubUserState>;
+  private readonly adds: Batcher<AddItem>;
   private readonly statusCalls: Record<"delete" | "enable" | "disable", Batcher<string>>;
   /** Traffic packages and static-IP orders. */
   readonly purchases: AppKeyPurchases;
@@ -112,6 +113,8 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
    * platform keeps the name taken for ~5 minutes, so a re-create waits.
    */
   private readonly recentlyDeleted = new Map<string, string>();
+  /** The id picture deletes use (see namesById). */
+  private idPicture?: { at: number; map: Promise<Map<string, SubUserState>> };
   /** Declared name -> name as listed, where the deployment lists it with a prefix. */
   private readonly listedNames = new Map<string, string>();
 
@@ -120,12 +123,15 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     this.caps = capabilities(account.vendor, account.pathPrefix);
     registerSecret(account.appKey);
     this.transport = new AppKeyTransport(account, this.caps);
-    this.accounts = new ListCache(() => this.loadAccounts());
+    // Queued batch items are writes too: a fresh read waits for them (see ListCache).
+    this.accounts = new ListCache(() => this.loadAccounts(), {
+      pendingWrites: () => this.adds.queued() + Object.values(this.statusCalls).reduce((n, b) => n + b.queued(), 0),
+    });
     this.whitelist = new ListCache(() => this.loadWhitelist());
     this.purchases = new AppKeyPurchases(this.transport, this.caps, () => this.paymentMethods());
     // remark and product_type are per call, so they key the batches.
-    this.adds = new Batcher((items) => this.sendAdd(items), { windowMs: 20, key: (i) => `${i.productType}|${i.remark}` });
-    const status = (call: StatusCall) => new Batcher<string>((names) => this.sendStatus(call, names), { windowMs: 20 });
+    this.adds = new Batcher((items) => this.sendAdd(items), { key: (i) => `${i.productType}|${i.remark}` });
+    const status = (call: StatusCall) => new Batcher<string>((names) => this.sendStatus(call, names));
     this.statusCalls = { delete: status("whitelist-account/delete"), enable: status("whitelist-account/enable"), disable: status("whitelist-account/disable") };
   }
 
@@ -204,7 +210,8 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     this.checkValues("whitelist-account/add", spec);
     await this.waitForSettledDelete(spec.username);
     const productType = PRODUCT_TYPE_CODES[spec.productType ?? "residential"];
-    const created = await this.addOnceSettled({ username: spec.username, password: spec.password, remark: spec.remark ?? "", productType });
+    await this.addOnceSettled({ username: spec.username, password: spec.password, remark: spec.remark ?? "", productType });
+    const created = await this.readBackCreated(spec.username);
     this.recentlyDeleted.delete(spec.username);
     // add takes only accounts, remark and product type; the rest follows.
     const rest: SubUserChanges = {};
@@ -227,7 +234,7 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
    * duplicate answer for such a name (nothing was created) is retried until
    * the settle timeout.
    */
-  private async addOnceSettled(item: AddItem): Promise<SubUserState> {
+  private async addOnceSettled(item: AddItem): Promise<void> {
     const deadline = Date.now() + settleTimeoutMs();
     for (;;) {
       try {
@@ -255,10 +262,10 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
   }
 
   /** One whitelist-account/add per batch; each item settled on its own. */
-  private async sendAdd(items: AddItem[]): Promise<Array<ItemOutcome<SubUserState>>> {
+  private async sendAdd(items: AddItem[]): Promise<Array<ItemOutcome<void>>> {
     // The same username twice in one call would sink it whole: only the first is sent.
     const first = new Map<string, number>();
-    const out: Array<ItemOutcome<SubUserState> | undefined> = items.map((it, i) => {
+    const out: Array<ItemOutcome<void> | undefined> = items.map((it, i) => {
       if (!first.has(it.username)) {
         first.set(it.username, i);
         return undefined;
@@ -268,10 +275,10 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
     const unique = [...first.values()];
     const results = await this.addSome(unique.map((i) => items[i]));
     unique.forEach((i, k) => (out[i] = results[k]));
-    return out as Array<ItemOutcome<SubUserState>>;
+    return out as Array<ItemOutcome<void>>;
   }
 
-  private async addSome(items: AddItem[]): Promise<Array<ItemOutcome<SubUserState>>> {
+  private async addSome(items: AddItem[]): Promise<Array<ItemOutcome<void>>> {
     const call = "whitelist-account/add";
     const oneByOne = () => Promise.all(items.map(async (i) => (await this.addSome([i]))[0]));
     try {
@@ -301,27 +308,31 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
       if (items.length > 1 && this.transport.isValidationError(e)) return oneByOne();
       return items.map(() => itemFailed(e));
     }
-    return this.readBackCreated(items);
+    return items.map(() => itemOk(undefined));
   }
 
-  /** The created records, from one fresh list for the whole batch. */
-  private async readBackCreated(items: AddItem[]): Promise<Array<ItemOutcome<SubUserState>>> {
+  /**
+   * The record an add made (the call returns nothing): one fresh list,
+   * which waits for the wave of creates to end, serves every create of it.
+   * A record whose delete this process is waiting on is not the new one.
+   */
+  private async readBackCreated(username: string): Promise<SubUserState> {
     const call = "whitelist-account/add";
+    const deletedId = this.recentlyDeleted.get(username);
     for (let attempt = 0; ; attempt++) {
       let list: SubUserState[];
       try {
         list = await this.listSubUsers({ fresh: true });
       } catch (e) {
-        // Added, but unreadable: the caller must look the accounts up before doing anything else.
-        const reason = `the accounts were added but reading them back failed: ${e instanceof VendorApiError ? e.reason : String(e)}`;
-        return items.map(() => itemFailed(new UncertainOutcomeError(this.details(call, reason))));
+        // Added, but unreadable: the caller must look the account up before doing anything else.
+        throw new UncertainOutcomeError(this.details(call, `account "${username}" was added but reading it back failed: ${e instanceof VendorApiError ? e.reason : String(e)}`));
       }
-      const found = items.map((i) => newest(list, i.username));
-      if (found.every(Boolean) || attempt >= 2) {
-        return items.map((i, k) =>
-          found[k] ? itemOk(found[k]!) : itemFailed(new ResponseShapeError(this.details(call, `account "${i.username}" is missing from the list after it was added`))),
-        );
-      }
+      const found = newest(
+        list.filter((a) => a.vendorId !== deletedId),
+        username,
+      );
+      if (found) return found;
+      if (attempt >= 2) throw new ResponseShapeError(this.details(call, `account "${username}" is missing from the list after it was added`));
       // Some deployments may list a new account a moment later.
       await sleep(300 * (attempt + 1));
     }
@@ -426,16 +437,35 @@ export class AppKeyClient implements SubUserApi, WhitelistApi {
   // ---- sub-accounts: delete, enable, disable (batched) ----
 
   async deleteSubUser(current: SubUserState): Promise<{ deactivatedOnly: boolean }> {
-    const match = (a: SubUserState) => (current.vendorId ? a.vendorId === current.vendorId : a.username === current.username);
-    // Ids are never reused, so a cached list that lacks the id is confirmed once, fresh, before skipping the call.
-    let listed = (await this.listSubUsers()).find(match);
-    if (!listed) listed = (await this.listSubUsers({ fresh: true })).find(match);
+    // Deletes take names, and a name in state may belong to another account by now: the id decides which name to delete.
+    const byId = await this.namesById();
+    let listed = current.vendorId ? byId.get(current.vendorId) : [...byId.values()].find((a) => a.username === current.username);
+    // Ids are never reused, so a picture that lacks the id is confirmed once, fresh, before skipping the call.
+    if (!listed) listed = (await this.listSubUsers({ fresh: true })).find((a) => (current.vendorId ? a.vendorId === current.vendorId : a.username === current.username));
     if (!listed) return { deactivatedOnly: false };
     if (this.recentlyDeleted.get(listed.username) !== listed.vendorId) {
       await this.statusCalls.delete.add(listed.username);
       this.recentlyDeleted.set(listed.username, listed.vendorId);
     }
     return { deactivatedOnly: false };
+  }
+
+  /**
+   * Id to record, for deletes: one picture serves a whole destroy. It is not
+   * dropped by this process's own writes (a delete does not change which
+   * name an id has), only by time, like any list.
+   */
+  private namesById(): Promise<Map<string, SubUserState>> {
+    const ttl = tuning().listTtlMs;
+    if (!this.idPicture || Date.now() - this.idPicture.at > ttl || !tuning().sharedLists) {
+      const at = Date.now();
+      const map = this.listSubUsers().then((list) => new Map(list.map((a) => [a.vendorId, a])));
+      this.idPicture = { at, map };
+      map.catch(() => {
+        if (this.idPicture?.map === map) this.idPicture = undefined;
+      });
+    }
+    return this.idPicture.map;
   }
 
   /** One call per batch; a batch refused for an unknown name is settled per name. */

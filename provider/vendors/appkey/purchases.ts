@@ -82,7 +82,7 @@ export class AppKeyPurchases implements PurchaseApi {
     private readonly paymentMethods: () => Promise<Array<{ id: number; title: string; group: string; disabled: boolean }>>,
   ) {
     this.vendor = t.vendor;
-    this.catalog = new ListCache(async () => parseRecords(S.Product, await t.get("product", {}, S.Products), t.vendor, "product"), 5 * 60_000);
+    this.catalog = new ListCache(async () => parseRecords(S.Product, await t.get("product", {}, S.Products), t.vendor, "product"), { ttlMs: 5 * 60_000 });
   }
 
   // ---- order plans ----

@@ -214,13 +214,18 @@ export class OxylabsClient implements SubUserApi {
         });
       }
     }
-    // Create answers only the id: read the record back (a disabled one may only be confirmed, not listed).
-    const created = await this.getSubUser(String(id), { fresh: true });
-    if (created?.partial) return { ...created, username: spec.username, trafficLimitGb: spec.trafficLimitGb ?? null, autoDisable: spec.autoDisable ?? false, lifetime: spec.lifetime ?? false };
-    if (!created) {
-      throw new ResponseShapeError({ vendor: this.vendor, call: CALL.create, status: r.status, reason: `created sub-user ${id} is missing from the sub-user list` });
-    }
-    return created;
+    // Create answers with the id: the record is what was sent (no read-back; the creation time comes with the next refresh).
+    const record = S.SubUser.safeParse(r.data);
+    return {
+      vendorId: String(id),
+      username: spec.username,
+      enabled: spec.enabled !== false,
+      trafficLimitGb: spec.trafficLimitGb ?? null,
+      autoDisable: spec.autoDisable ?? false,
+      lifetime: spec.lifetime ?? false,
+      usedTrafficGb: 0,
+      createdAt: record.success ? record.data.created_at : undefined,
+    };
   }
 
   /**

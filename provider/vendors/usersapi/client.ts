@@ -15,6 +15,7 @@ import { parseResponse } from "../../http/parse";
 import { registerSecret } from "../../http/redact";
 import { canonicalIp } from "../ipAddress";
 import { ListCache } from "../listCache";
+import { Wave } from "../wave";
 import { readAllPages } from "../paging";
 import type { SubUserApi, SubUserChanges, SubUserSpec, SubUserState, WhitelistApi, WhitelistEntryState, WhitelistSpec } from "../types";
 import { UsersApiPurchases } from "./purchases";
@@ -40,6 +41,11 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
   readonly vendor = "usersapi";
   readonly http: HttpClient;
   private readonly subUsers: ListCache<SubUserState[]>;
+  /** Lookups of just-created sub-users, one read per wave of creates. */
+  private readonly created = new Wave<string, SubUserState>(
+    () => this.subUsers.quiet(),
+    (names) => this.resolveCreated(names),
+  );
   private readonly whitelist: ListCache<WhitelistEntryState[]>;
   /** Traffic packages and static-IP orders. */
   readonly purchases: UsersApiPurchases = new UsersApiPurchases(this);
@@ -210,11 +216,33 @@ export class UsersApiClient implements SubUserApi, WhitelistApi {
     return this.mustFind(spec.username, call);
   }
 
-  /** A fresh, exact lookup after a write that returns nothing. */
+  /** A fresh, exact lookup after a write that returns nothing; creates of one wave share it. */
   private async mustFind(username: string, call: string): Promise<SubUserState> {
-    const s = await this.findSubUserByUsername(username, { fresh: true });
+    const s = await this.created.get(username);
     if (!s) throw new ResponseShapeError({ vendor: this.vendor, call, reason: `sub-user ${username} is missing after the call succeeded` });
     return s;
+  }
+
+  /**
+   * The records of a wave of creates (the create call returns no id). The
+   * first page of the list says how many pages it has: when the wave has at
+   * least that many names, one read of the whole list serves them all;
+   * otherwise each name is looked up with the `user_name` filter. Names the
+   * list does not show (an inactive one, where lists leave them out) are
+   * looked up by name too.
+   */
+  private async resolveCreated(names: string[]): Promise<Map<string, SubUserState | undefined>> {
+    const out = new Map<string, SubUserState | undefined>();
+    if (names.length > 1) {
+      const first = await this.call(LIST.call, "GET", LIST.path, { query: { page: 1, page_size: PAGE_SIZE }, idempotent: true, schema: S.Page });
+      const pages = Math.ceil((first.total ?? Infinity) / PAGE_SIZE);
+      if (pages <= names.length) {
+        const all = pages <= 1 ? (first.records ?? []).map((raw) => toState(parseResponse(S.SubUser, raw, this.vendor, LIST.call))) : await this.subUserPages({});
+        for (const n of names) out.set(n, all.find((s) => s.username === n));
+      }
+    }
+    for (const n of names) if (!out.get(n)) out.set(n, await this.findSubUserByUsername(n, { fresh: true }));
+    return out;
   }
 
   /**

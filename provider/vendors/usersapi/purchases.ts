@@ -61,7 +61,7 @@ export class UsersApiPurchases implements PurchaseApi {
       c = new ListCache(async () => {
         const data = await this.api.call(CALLS.catalog, "GET", "/api/users/traffic/packages", { query: { proxy_type: proxyType }, idempotent: true, schema: S.TrafficCatalog });
         return keyedByProxyType(data) ? (data[proxyType] ?? []) : Object.values(data).flat();
-      }, 5 * 60_000);
+      }, { ttlMs: 5 * 60_000 });
       this.trafficCatalogs.set(proxyType, c);
     }
     return c;
@@ -184,7 +184,7 @@ export class UsersApiPurchases implements PurchaseApi {
     if (!c) {
       c = new ListCache(
         () => this.api.call(CALLS.staticCatalog, "GET", "/api/users/static/price/package", { query: { proxy_type: proxyType }, idempotent: true, schema: z.preprocess((v) => v ?? [], z.array(S.StaticOffer)) }),
-        5 * 60_000,
+        { ttlMs: 5 * 60_000 },
       );
       this.staticCatalogs.set(proxyType, c);
     }

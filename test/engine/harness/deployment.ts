@@ -36,6 +36,7 @@ export class Deployment {
   logs = "";
   private plugin?: Promise<PluginProcess>;
   private peakRssKb?: number;
+  private cpuMs?: number;
 
   constructor(private readonly startPlugin: (onLog: (text: string) => void) => Promise<PluginProcess>) {}
 
@@ -66,12 +67,14 @@ export class Deployment {
     if (!plugin) return;
     await plugin.stop();
     this.peakRssKb = plugin.peakRssKb;
+    this.cpuMs = plugin.cpuMs;
   }
 
   result(programLogs?: string): RunResult {
     const r: RunResult = { steps: this.steps, errors: this.errors, logs: this.logs };
     if (programLogs !== undefined) r.programLogs = programLogs;
     if (this.peakRssKb !== undefined) r.peakRssKb = this.peakRssKb;
+    if (this.cpuMs !== undefined) r.pluginCpuMs = this.cpuMs;
     return r;
   }
 }

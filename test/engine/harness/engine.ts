@@ -180,7 +180,7 @@ export class Engine {
   // ---- plumbing ----
 
   private runProgram(programFile: string, preview: boolean): Promise<ProgramResult> {
-    return runProgram({ projectDir: this.opts.projectDir, programFile, config: this.config, project: this.project, stack: this.stack, preview });
+    return runProgram({ projectDir: this.opts.projectDir, programFile, config: this.config, project: this.project, stack: this.stack, preview, timeoutMs: this.opts.programTimeoutMs });
   }
 
   private pluginPath(): string {

@@ -82,6 +82,8 @@ export interface PluginStartOptions {
 export class PluginProcess {
   /** Peak resident memory (kB, from /proc at stop; Linux only). */
   peakRssKb?: number;
+  /** CPU time the plugin used, user + system (ms, from /proc at stop; Linux only). */
+  cpuMs?: number;
 
   private constructor(
     private readonly proc: ChildProcess,
@@ -209,6 +211,10 @@ export class PluginProcess {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, "utf8"));
       if (m) this.peakRssKb = Number(m[1]);
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime and stime, in clock ticks (100 per second on Linux).
+      const stat = readFileSync(`/proc/${this.proc.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      this.cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
     } catch {
       // not Linux, or already gone
     }

@@ -51,6 +51,8 @@ export interface RunResult {
   programLogs?: string;
   /** Peak resident memory of the plugin process during this command, kB (Linux; unset when no plugin ran). */
   peakRssKb?: number;
+  /** CPU time of the plugin process during this command, ms (Linux; unset when no plugin ran). */
+  pluginCpuMs?: number;
 }
 
 export interface EngineOptions {
@@ -65,4 +67,6 @@ export interface EngineOptions {
   project?: string;
   /** Default "dev". */
   stack?: string;
+  /** How long a program may run (default 60 s; stacks of thousands of resources need longer). */
+  programTimeoutMs?: number;
 }
