@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import type { RunningFakes } from "../../fakes";
+import * as proxy from "../../provider";
 import { NO_RENEWAL_PRICE } from "../../provider/vendors/usersapi/purchases";
 import type { Engine } from "./harness";
 import { ResourceSpec, STACK_PROGRAM, declare, engineFor, withFakes } from "./support";
@@ -168,6 +169,25 @@ describe("ProxyLite (priced by order/check)", () => {
     expect(shop().balance).toBe(balance);
     expect(ipExpiries(orderId)).toEqual([expiresAt, expiresAt]);
     expect(engine.resources().map((r) => r.name)).toEqual(["ips"]);
+  });
+
+  test("import takes over a renewal made outside the stack without paying; an order that is no renewal is not found", async () => {
+    const engine = engineFor();
+    const { orderId, program } = await withOrder(engine, order());
+    // Renewed by hand (a script outside any program).
+    const byHand = await proxy.renewStaticIpOrder(account() as proxy.Account, { orderId, renewalProductId: RENEWAL_PRODUCT, paymentMethodId: 1, renewDuration: "1m" });
+    const balance = shop().balance;
+    declare(engine, program({ ...renewal("imported", orderId), import: byHand.renewalOrderId }));
+    expect(ops(await engine.upOrThrow(STACK_PROGRAM))).toEqual({ ips: "same", imported: "import" });
+    expect(engine.resource("imported").outputs).toMatchObject({ renewalOrderId: byHand.renewalOrderId, price: 6, status: "paid", expiresAt: byHand.expiresAt });
+    expect(ops(await engine.upOrThrow(STACK_PROGRAM))).toEqual({ ips: "same", imported: "same" });
+    expect(renewalOrders()).toHaveLength(1);
+    expect(shop().balance).toBe(balance);
+
+    declare(engine, program({ ...renewal("not-a-renewal", orderId), import: orderId }));
+    const up = await engine.up(STACK_PROGRAM);
+    expect(up.errors.map((e) => [e.name, e.message])).toEqual([["not-a-renewal", `resource '${orderId}' does not exist`]]);
+    expect(renewalOrders()).toHaveLength(1);
   });
 
   test("renewStaticIpOrder called inside apply (issue 9) refuses to run: nothing is bought on preview or up", async () => {

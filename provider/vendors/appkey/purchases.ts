@@ -390,7 +390,8 @@ export class AppKeyPurchases implements PurchaseApi {
 
   async getStaticIpRenewal(known: RenewalState, spec: StaticIpRenewalSpec): Promise<RenewalState | undefined> {
     const order = known.renewalOrderId === undefined ? undefined : await this.order(known.renewalOrderId);
-    if (!order) return undefined;
+    // An order of another product is not this renewal (e.g. the static-IP order's own trade_no given to import).
+    if (!order || (order.product_id !== null && order.product_id !== undefined && order.product_id !== spec.renewalProductId)) return undefined;
     const renewed = await this.getStaticIpOrder(spec.orderId);
     return { renewalOrderId: order.trade_no, price: paid(order) ?? known.price, status: STATUS[order.status] ?? String(order.status), expiresAt: renewed?.expiresAt ?? known.expiresAt };
   }
