@@ -11,6 +11,8 @@ export { TrafficPackage } from "./resources/trafficPackage/resource";
 export type { TrafficPackageArgs } from "./resources/trafficPackage/resource";
 export { StaticIpOrder } from "./resources/staticIpOrder/resource";
 export type { StaticIpOrderArgs } from "./resources/staticIpOrder/resource";
+export { StaticIpRenewal } from "./resources/staticIpRenewal/resource";
+export type { StaticIpRenewalArgs } from "./resources/staticIpRenewal/resource";
 export type { StaticProxy } from "./vendors/types";
 export {
   VendorApiError,

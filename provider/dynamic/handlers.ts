@@ -11,12 +11,14 @@ import { subUserProvider } from "../resources/subUser/provider";
 import { whitelistIpProvider } from "../resources/whitelistIp/provider";
 import { trafficPackageProvider } from "../resources/trafficPackage/provider";
 import { staticIpOrderProvider } from "../resources/staticIpOrder/provider";
+import { staticIpRenewalProvider } from "../resources/staticIpRenewal/provider";
 
 const providers: Partial<Record<ResourceKind, pulumi.dynamic.ResourceProvider>> = {
   SubUser: subUserProvider,
   WhitelistIp: whitelistIpProvider,
   TrafficPackage: trafficPackageProvider,
   StaticIpOrder: staticIpOrderProvider,
+  StaticIpRenewal: staticIpRenewalProvider,
 };
 
 export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** The resource kinds the runtime module dispatches on. */
-export type ResourceKind = "SubUser" | "WhitelistIp" | "TrafficPackage" | "StaticIpOrder";
+export type ResourceKind = "SubUser" | "WhitelistIp" | "TrafficPackage" | "StaticIpOrder" | "StaticIpRenewal";
 
 /**
  * The provider object that closure serialization stores in `__provider`.

@@ -216,38 +216,57 @@ export async function getTargetStats(account: Account | undefined, vendorId: str
 /** {@link getTargetStats} for use in a stack: the account in Input form ({@link AccountInput}), every other arg an Input; returns an Output. */
 export const getTargetStatsOutput = output(getTargetStats);
 
+/** What {@link renewStaticIpOrder} did. */
+export interface StaticIpRenewalResult {
+  /** The static-IP order that was renewed. */
+  orderId: string;
+  /** When the order's first IP now expires, as the vendor reports it. */
+  expiresAt?: string;
+  /** The renewal's own order (`trade_no`, app_key platform); usersapi's rebuy has none. */
+  renewalOrderId?: string;
+  /** What the renewal cost (vendor currency; usersapi: the wallet's charge in dollars), where known. */
+  price?: number;
+  /** "paid", or "unpaid" for an order a payment method leaves unpaid (pay it in the dashboard). */
+  status?: string;
+}
+
 /**
- * Renews a static-IP order explicitly. usersapi: rebuys every IP of the
- * order from the wallet (`proxyType` required). app_key platform: orders
- * the renewal product (`renewalProductId`, a type-19 product) for every IP
- * of the order, paid with `paymentMethodId`, checked against `maxPrice`.
- * Renewal is never a side effect of `pulumi up`; call this from a script, or
- * set `autoRenew` on a usersapi StaticIpOrder.
+ * Renews a static-IP order once, now, for a script run by hand outside a
+ * Pulumi program. In a program, declare a {@link StaticIpRenewal} instead:
+ * a program runs on every preview and every up, so a call there would spend
+ * each time; this function refuses to run inside one.
+ *
+ * usersapi: rebuys every IP of the order from the wallet (`proxyType`
+ * required); the vendor documents no renewal price, so `maxPrice` is
+ * refused. app_key platform: orders the renewal product (`renewalProductId`,
+ * a type-19 product) for every IP of the order, paid with
+ * `paymentMethodId`, checked against `maxPrice`. Bought exactly once, even
+ * when the vendor's answer is lost, under the same rules as purchases.
  */
 export async function renewStaticIpOrder(
   account: Account | undefined,
   order: { orderId: string; proxyType?: "res" | "dc" | "ipv6"; renewalProductId?: number; paymentMethodId?: number; renewDuration?: "1m" | "2m" | "em"; maxPrice?: number },
-): Promise<{ orderId: string; expiresAt?: string }> {
+): Promise<StaticIpRenewalResult> {
+  if (pulumi.runtime.hasMonitor() || process.env.PULUMI_NODEJS_MONITOR) {
+    throw new ProviderError(
+      "renewStaticIpOrder spends money each time it is called, and a Pulumi program runs on every preview and every up, so it refuses to run inside one (nothing was bought). " +
+        "Declare a StaticIpRenewal resource instead (it renews once per declared renewal), or call this function from a script run by hand.",
+    );
+  }
   const a = resolve(account);
   const client = clientFor(a);
+  const spec = { orderId: order.orderId, proxyType: order.proxyType, renewalProductId: order.renewalProductId, paymentMethodId: order.paymentMethodId, renewDuration: order.renewDuration };
   if (client instanceof UsersApiClient) {
     if (!order.proxyType) throw new ProviderError("renewStaticIpOrder on usersapi needs proxyType");
-    const state = await client.purchases.renewStaticIpOrder(order.orderId, { proxyType: order.proxyType });
-    return { orderId: order.orderId, expiresAt: state?.expiresAt };
-  }
-  if (client instanceof AppKeyClient) {
+  } else if (client instanceof AppKeyClient) {
     if (order.renewalProductId === undefined || order.paymentMethodId === undefined) {
       throw new ProviderError("renewStaticIpOrder on the app_key platform needs renewalProductId (a type-19 product) and paymentMethodId");
     }
-    const state = await client.purchases.renewStaticIpOrder(order.orderId, {
-      renewalProductId: order.renewalProductId,
-      paymentMethodId: order.paymentMethodId,
-      renewDuration: order.renewDuration,
-      maxPrice: order.maxPrice,
-    });
-    return { orderId: order.orderId, expiresAt: state?.expiresAt };
+  } else {
+    return unsupported("renewing a static-IP order", a.vendor);
   }
-  return unsupported("renewing a static-IP order", a.vendor);
+  const state = await client.purchases.renewStaticIpOrder(spec, { maxPrice: order.maxPrice });
+  return { orderId: order.orderId, ...state };
 }
 
 function daysAgo(n: number): string {

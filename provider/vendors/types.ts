@@ -213,6 +213,32 @@ export interface StaticIpOrderSpec {
   renewDuration?: string;
 }
 
+/** A renewal of every IP of a static-IP order, as declared. */
+export interface StaticIpRenewalSpec {
+  /** The static-IP order to renew: `trade_no` on the app_key platform, `order_no` on usersapi. */
+  orderId: string;
+  /** usersapi: the order's proxy type (which static list holds it). */
+  proxyType?: "res" | "dc" | "ipv6";
+  /** app_key platform: the renewal product (type 19). */
+  renewalProductId?: number;
+  /** app_key platform: payment method (`pm_id`). */
+  paymentMethodId?: number;
+  /** app_key platform: renewal period. "em" (to the end of next month) exists only in order/check's form and is refused before ordering. */
+  renewDuration?: "1m" | "2m" | "em";
+}
+
+/** What one renewal did, as the vendor reports it. */
+export interface RenewalState {
+  /** The renewal's own order (`trade_no` on the app_key platform); usersapi's rebuy has none. */
+  renewalOrderId?: string;
+  /** What the renewal cost (vendor currency; usersapi: the wallet's charge in dollars), where known. */
+  price?: number;
+  /** "paid", "unpaid", "cancelled", "refunded" (else the vendor's own code). */
+  status: string;
+  /** When the order's first IP expires, after the renewal, as the vendor reports it. */
+  expiresAt?: string;
+}
+
 /** What delete could do about a purchase: never a refund. */
 export type ReleaseOutcome = "cancelled-unpaid" | "auto-renew-off" | "forgotten";
 
@@ -236,4 +262,22 @@ export interface PurchaseApi {
   /** usersapi: auto-renew switch and remark, in place. */
   updateStaticIpOrder(state: PurchaseState, spec: StaticIpOrderSpec, changes: { autoRenew?: boolean; remark?: string }): Promise<void>;
   releaseStaticIpOrder(state: PurchaseState, spec: StaticIpOrderSpec): Promise<ReleaseOutcome>;
+
+  /** The renewal's price without ordering; undefined where the vendor cannot price it (911Proxy, usersapi). */
+  quoteStaticIpRenewal(spec: StaticIpRenewalSpec): Promise<Quote | undefined>;
+  /**
+   * Renews every IP of the order, exactly once, under the purchase rules
+   * (maxPrice before money moves, evidence after an uncertain answer).
+   * Where no price can be known before paying and `maxPrice` is set, it
+   * refuses and buys nothing.
+   */
+  renewStaticIpOrder(spec: StaticIpRenewalSpec, opts: { maxPrice?: number }): Promise<RenewalState>;
+  /**
+   * A past renewal as the vendor shows it now (status, the order's expiry);
+   * undefined when the vendor shows no such renewal order (app_key platform).
+   * usersapi's rebuy leaves no record of its own, so `known` comes back with
+   * the order's current expiry.
+   */
+  getStaticIpRenewal(known: RenewalState, spec: StaticIpRenewalSpec): Promise<RenewalState | undefined>;
+  releaseStaticIpRenewal(state: RenewalState): Promise<ReleaseOutcome>;
 }

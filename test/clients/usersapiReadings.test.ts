@@ -517,7 +517,7 @@ describe("static-IP orders", () => {
       fake.shop.proxies.forEach((p) => (p.auto_rebuy = "active"));
       expect((await rejection(c.purchases.releaseStaticIpOrder(bought, full)))!.message).toMatch(/cannot turn auto-renewal off for static-IP order \w+/);
       const wallet = fake.walletCents;
-      expect((await rejection(c.purchases.renewStaticIpOrder(bought.orderId, full)))!.message).toMatch(/cannot renew static-IP order \w+: .*needs the proxies' ids.*Nothing was bought/);
+      expect((await rejection(c.purchases.renewStaticIpOrder({ orderId: bought.orderId, proxyType: full.proxyType }, {})))!.message).toMatch(/cannot renew static-IP order \w+: .*needs the proxies' ids.*Nothing was bought/);
       expect(fake.walletCents).toBe(wallet);
       expect(fake.shop.purchases).toBe(1);
     });

@@ -41,19 +41,20 @@ test("the HTML reference is generated", () => {
   expect(existsSync(join(dir, "html", "classes", "StaticIpOrder.html"))).toBe(true);
 });
 
-test("every output of the four resources has JSDoc, the ones users ask about included", () => {
-  const resources = ["SubUser", "WhitelistIp", "TrafficPackage", "StaticIpOrder"];
+test("every output of the resources has JSDoc, the ones users ask about included", () => {
+  const resources = ["SubUser", "WhitelistIp", "TrafficPackage", "StaticIpOrder", "StaticIpRenewal"];
   for (const r of resources) expect(api.get(r)?.kind).toBe(KIND.Class);
   expect(resources.flatMap(undocumentedMembers)).toEqual([]);
   expect(members("SubUser")).toEqual(expect.arrayContaining(["endpoint", "vendorId", "usedTrafficGb", "createdAt"]));
   expect(members("WhitelistIp")).toEqual(expect.arrayContaining(["endpoint", "createdAt"]));
   expect(members("TrafficPackage")).toEqual(expect.arrayContaining(["endpoint", "orderId", "price", "status", "expiresAt", "usedTrafficGb"]));
   expect(members("StaticIpOrder")).toEqual(expect.arrayContaining(["endpoint", "orderId", "price", "status", "expiresAt", "proxies"]));
+  expect(members("StaticIpRenewal")).toEqual(expect.arrayContaining(["endpoint", "orderId", "renewalOrderId", "price", "estimatedPrice", "status", "expiresAt"]));
   for (const r of resources) expect(documented(api.get(r))).not.toBe("");
 });
 
 test("every arg, the account types and the look-ups have JSDoc", () => {
-  expect(["SubUserArgs", "WhitelistIpArgs", "TrafficPackageArgs", "StaticIpOrderArgs", "Endpoint", "StaticProxy"].flatMap(undocumentedMembers)).toEqual([]);
+  expect(["SubUserArgs", "WhitelistIpArgs", "TrafficPackageArgs", "StaticIpOrderArgs", "StaticIpRenewalArgs", "StaticIpRenewalResult", "Endpoint", "StaticProxy"].flatMap(undocumentedMembers)).toEqual([]);
   for (const t of ["Account", "AccountInput"]) expect(documented(api.get(t))).not.toBe("");
   const lookups = [...api.values()].filter((r) => /^(get|renew)[A-Z]/.test(r.name));
   expect(lookups.length).toBeGreaterThanOrEqual(21);

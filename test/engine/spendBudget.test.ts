@@ -42,7 +42,7 @@ test("without a quote the maxPrice counts; without either, a purchase cannot be 
   declare(engine, [pkg("capped", { productId: 101, paymentMethodId: 2, maxPrice: 40 }, "911proxy"), pkg("uncapped", { productId: 101, paymentMethodId: 2 }, "911proxy")], budget("100"));
   const r = await engine.up(STACK_PROGRAM);
   expect(r.errors.map((e) => e.message)).toEqual([
-    "maxPrice: proxy:maxSpendPerUpdate is 100, and the TrafficPackage at 911proxy (productId 101) has neither a vendor quote nor a maxPrice, so its cost cannot be counted; set maxPrice; nothing was bought",
+    "maxPrice: proxy:maxSpendPerUpdate is 100, and the TrafficPackage at 911proxy (productId 101) has neither a vendor quote nor a maxPrice, so its cost cannot be counted; set maxPrice where the vendor allows one, or raise or unset proxy:maxSpendPerUpdate for this update; nothing was bought",
   ]);
   expect(fakes.p911.shop.orders).toHaveLength(1);
 });

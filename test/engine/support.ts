@@ -5,7 +5,7 @@ import { Engine, ensureRepoConsumer } from "./harness";
 export const STACK_PROGRAM = join(__dirname, "programs", "stack.js");
 
 export interface ResourceSpec {
-  kind: "SubUser" | "WhitelistIp" | "TrafficPackage" | "StaticIpOrder";
+  kind: "SubUser" | "WhitelistIp" | "TrafficPackage" | "StaticIpOrder" | "StaticIpRenewal";
   name: string;
   args: Record<string, unknown>;
   import?: string;

@@ -51,7 +51,7 @@ function count(ledger: "planned" | "ordered", what: string, amount: number | und
   const entries = ledgers[ledger];
   const verb = ledger === "planned" ? "plans" : "has ordered";
   if (amount === undefined) {
-    return { ...none, reason: `${CONFIG_KEY} is ${budget}, and the ${what} has neither a vendor quote nor a maxPrice, so its cost cannot be counted; set maxPrice` };
+    return { ...none, reason: `${CONFIG_KEY} is ${budget}, and the ${what} has neither a vendor quote nor a maxPrice, so its cost cannot be counted; set maxPrice where the vendor allows one, or raise or unset ${CONFIG_KEY} for this update` };
   }
   const after = roundMoney(total(entries) + amount);
   if (after > budget) {

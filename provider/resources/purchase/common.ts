@@ -87,7 +87,9 @@ export const regionList = (v: unknown): string | undefined => {
  * Shared check for purchases: account, vendor support, per-family args, and
  * — only when a purchase would happen (new resource or a replacing change) —
  * the vendor's quote as `estimatedPrice`, with `maxPrice` enforced so the
- * preview already fails instead of the purchase.
+ * preview already fails instead of the purchase. `maxPriceRefusal` names
+ * vendors that cannot price the purchase before paying at all: there a set
+ * `maxPrice` fails the check, since the purchase would refuse it.
  */
 export async function checkPurchase(
   kind: string,
@@ -95,10 +97,13 @@ export async function checkPurchase(
   olds: Props,
   news: Props,
   quote: (client: PurchaseApi, inputs: Props) => Promise<Quote | undefined>,
+  maxPriceRefusal?: (account: ResolvedAccount) => string | undefined,
 ): Promise<pulumi.dynamic.CheckResult> {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
-  const internal = new Set(["__provider", "account", "endpoint", "estimatedPrice", "maxPrice", ...OUTPUT_KEYS]);
+  // An arg that shares an output's name (StaticIpRenewal's orderId) is an arg.
+  const outputKeys = OUTPUT_KEYS.filter((k) => !(k in rules));
+  const internal = new Set(["__provider", "account", "endpoint", "estimatedPrice", "maxPrice", ...outputKeys]);
   for (const k of Object.keys(news)) {
     if (!(k in rules) && !internal.has(k) && news[k] !== undefined) fail(k, `is not a ${kind} argument${didYouMean(k, ["account", "maxPrice", ...Object.keys(rules)])}`);
   }
@@ -133,10 +138,15 @@ export async function checkPurchase(
   }
   if (failures.length > 0 || !account) return { inputs: news, failures };
 
-  const inputs: Props = compact({ ...news, endpoint: endpointOf(account), estimatedPrice: undefined, ...Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined])) });
+  const inputs: Props = compact({ ...news, endpoint: endpointOf(account), estimatedPrice: undefined, ...Object.fromEntries(outputKeys.map((k) => [k, undefined])) });
   const buysSomething = Object.keys(olds).length === 0 || purchaseArgsChanged(rules, olds, inputs);
   if (!buysSomething) {
     if (olds.estimatedPrice !== undefined) inputs.estimatedPrice = olds.estimatedPrice;
+    return { inputs, failures };
+  }
+  const refusal = typeof news.maxPrice === "number" ? maxPriceRefusal?.(account) : undefined;
+  if (refusal) {
+    fail("maxPrice", refusal);
     return { inputs, failures };
   }
   if (Object.values(inputs).some(isUnknown)) return { inputs, failures };
@@ -172,8 +182,8 @@ export function purchaseLabel(kind: string, vendor: string, inputs: Props): stri
   return `${kind} at ${vendor} (${keys.map((k) => `${k} ${String(inputs[k])}`).join(", ")})`;
 }
 
-/** Outputs a purchase reports; never inputs. */
-export const OUTPUT_KEYS = ["orderId", "price", "status", "expiresAt", "totalTrafficGb", "usedTrafficGb", "proxies"];
+/** Outputs a purchase reports; never inputs (except where a resource has an arg of that name). */
+export const OUTPUT_KEYS = ["orderId", "renewalOrderId", "price", "status", "expiresAt", "totalTrafficGb", "usedTrafficGb", "proxies"];
 
 function purchaseArgsChanged(rules: Record<string, ArgRule>, olds: Props, news: Props): boolean {
   const inPlace = new Set(["autoRenew", "remark"]);

@@ -34,7 +34,11 @@ export interface StaticIpOrderArgs {
       asn?: number;
     }>
   >;
-  /** app_key platform: renewal duration used by explicit renewals ("1m", "2m", "em"). */
+  /**
+   * app_key platform: `renew_duration` sent with the order, where the docs
+   * list it for static IPs ("1m" or "2m"; "em" is refused before ordering).
+   * It renews nothing by itself: declare a {@link StaticIpRenewal} to renew.
+   */
   renewDuration?: pulumi.Input<string>;
   /** Refuse to buy if the price (vendor currency) is higher. */
   maxPrice?: pulumi.Input<number>;
@@ -43,7 +47,8 @@ export interface StaticIpOrderArgs {
 /**
  * Dedicated static IPs bought for a period. Same purchase rules as
  * TrafficPackage; `proxies` (with their credentials) is secret. Renewal is
- * never a side effect of a diff.
+ * never a side effect of a diff: set `autoRenew` (usersapi) or declare a
+ * {@link StaticIpRenewal}.
  */
 export class StaticIpOrder extends pulumi.dynamic.Resource {
   /** The account as declared (`undefined` when the default account is used). Always secret. */

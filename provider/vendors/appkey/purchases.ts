@@ -6,12 +6,14 @@ import { PurchaseLock } from "../purchaseLock";
 import { readAllPages } from "../paging";
 import { parseRecords } from "../records";
 import { isPast } from "../time";
-import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome, StaticIpOrderSpec, StaticProxy, TrafficPackageSpec } from "../types";
+import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome, RenewalState, StaticIpOrderSpec, StaticIpRenewalSpec, StaticProxy, TrafficPackageSpec } from "../types";
 import type { AppKeyCapabilities } from "./deployments";
 import * as S from "./schemas";
 import type { AppKeyTransport } from "./transport";
 
 const STATUS: Record<number, string> = { 0: "unpaid", 1: "paid", 2: "cancelled", 3: "refunded" };
+/** Product type of a static-IP renewal ("19 | 静态IP续费", P:451). */
+const RENEWAL_PRODUCT_TYPE = 19;
 const ORDER_PAGE_SIZE = 50;
 /** How long a lost order/create is given to show in order/list before the list is believed. */
 const ORDER_LIST_SETTLE_MS = 1000;
@@ -33,6 +35,8 @@ interface OrderPlan {
   check: Body;
   create: Body;
   quantity?: number;
+  /** Units a catalog price is multiplied by where order/check's `amount` is not meant to echo them (renewals: IPs × months). */
+  catalogUnits?: number;
 }
 
 /** A fee reading of an order or a quote: pay_fee, total_fee, goods_fee (A13). */
@@ -130,7 +134,7 @@ export class AppKeyPurchases implements PurchaseApi {
     if (!this.caps.productCatalog) return undefined;
     const product = (await this.catalog.get()).find((p) => p.id === plan.pid);
     if (!product) return undefined;
-    const n = plan.quantity ?? 1;
+    const n = plan.quantity ?? plan.catalogUnits ?? 1;
     return quoteFromReadings([
       product.usd_price !== null && product.usd_price !== undefined ? { reading: "usd_price", price: product.usd_price * n } : undefined,
       product.price !== null && product.price !== undefined ? { reading: "price", price: product.price * n } : undefined,
@@ -335,12 +339,17 @@ export class AppKeyPurchases implements PurchaseApi {
     return { orderId, price: paid(order), status, expiresAt, proxies };
   }
 
+  // ---- renewals ----
+
   /**
-   * Explicit renewal of every IP of an order: an order for the renewal
-   * product (type 19) with the IPs' ids as `upids`. Bought exactly once like
-   * any purchase; `maxPrice` is enforced against the quote where one exists.
+   * A renewal of every IP of an order: an order for the renewal product
+   * (type 19) with the IPs' ids as `upids` (P:551-554). Refused before any
+   * order when an IP shows no id, or when the catalog lists the product as
+   * something other than a renewal (a static-IP product with upids would
+   * buy new IPs instead).
    */
-  async renewStaticIpOrder(orderId: string, opts: { renewalProductId: number; paymentMethodId: number; renewDuration?: "1m" | "2m" | "em"; maxPrice?: number }): Promise<PurchaseState | undefined> {
+  private async renewalPlan(spec: StaticIpRenewalSpec): Promise<OrderPlan> {
+    const { orderId, renewalProductId: pid, paymentMethodId } = spec;
     const ips = await this.staticIps(orderId);
     const ids = ips.map((i) => i.id).filter((id): id is number => typeof id === "number");
     if (ids.length === 0 || ids.length < ips.length) {
@@ -348,12 +357,47 @@ export class AppKeyPurchases implements PurchaseApi {
         `${this.vendor}: ${ips.length === 0 ? `order ${orderId} has no static IPs to renew` : `ip/get-static-ip shows no id for ${ips.length - ids.length} IP(s) of order ${orderId}, and the renewal order needs them as upids`}; nothing was bought`,
       );
     }
-    const base = { pid: opts.renewalProductId, pm_id: opts.paymentMethodId, upids: ids.join(",") };
-    await this.buy(
-      { what: "static-IP renewal", pid: opts.renewalProductId, check: { ...base, renew_duration: opts.renewDuration }, create: { ...base, renew_duration: createMonths(opts.renewDuration, "static-IP renewal", this.vendor) } },
-      opts.maxPrice,
-    );
-    return this.getStaticIpOrder(orderId);
+    if (this.caps.productCatalog) {
+      const product = (await this.catalog.get()).find((p) => p.id === pid);
+      if (product && product.type !== null && product.type !== undefined && product.type !== RENEWAL_PRODUCT_TYPE) {
+        throw new ProviderError(
+          `${this.vendor}: product ${pid} is of type ${product.type}, not a static-IP renewal (type ${RENEWAL_PRODUCT_TYPE}); ordering it with the IPs' ids could buy something else, so nothing was bought. ` +
+            `Pick a type-${RENEWAL_PRODUCT_TYPE} product as renewalProductId.`,
+        );
+      }
+    }
+    const what = `renewal of static-IP order ${orderId}`;
+    const base = { pid, pm_id: paymentMethodId, upids: ids.join(",") };
+    return {
+      what,
+      pid: pid!,
+      check: { ...base, renew_duration: spec.renewDuration },
+      create: { ...base, renew_duration: createMonths(spec.renewDuration, what, this.vendor) },
+      catalogUnits: ids.length * (spec.renewDuration === "2m" ? 2 : 1),
+    };
+  }
+
+  async quoteStaticIpRenewal(spec: StaticIpRenewalSpec): Promise<Quote | undefined> {
+    return this.quote(await this.renewalPlan(spec));
+  }
+
+  /** Bought exactly once like any purchase; `maxPrice` is enforced against the quote where one exists, else on an unpaid order (A16). */
+  async renewStaticIpOrder(spec: StaticIpRenewalSpec, opts: { maxPrice?: number }): Promise<RenewalState> {
+    const order = await this.buy(await this.renewalPlan(spec), opts.maxPrice);
+    const renewed = await this.getStaticIpOrder(spec.orderId);
+    return { renewalOrderId: order.trade_no, price: paid(order), status: STATUS[order.status] ?? String(order.status), expiresAt: renewed?.expiresAt };
+  }
+
+  async getStaticIpRenewal(known: RenewalState, spec: StaticIpRenewalSpec): Promise<RenewalState | undefined> {
+    const order = known.renewalOrderId === undefined ? undefined : await this.order(known.renewalOrderId);
+    // An order of another product is not this renewal (e.g. the static-IP order's own trade_no given to import).
+    if (!order || (order.product_id !== null && order.product_id !== undefined && order.product_id !== spec.renewalProductId)) return undefined;
+    const renewed = await this.getStaticIpOrder(spec.orderId);
+    return { renewalOrderId: order.trade_no, price: paid(order) ?? known.price, status: STATUS[order.status] ?? String(order.status), expiresAt: renewed?.expiresAt ?? known.expiresAt };
+  }
+
+  releaseStaticIpRenewal(state: RenewalState): Promise<ReleaseOutcome> {
+    return state.renewalOrderId === undefined ? Promise.resolve("forgotten") : this.release({ orderId: state.renewalOrderId, status: state.status });
   }
 
   async updateStaticIpOrder(): Promise<void> {

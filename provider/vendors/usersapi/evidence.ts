@@ -1,5 +1,6 @@
 import type { Quote } from "../types";
 import { roundMoney } from "../price";
+import { parseVendorTime } from "../time";
 import type { CurrentPackageRecord, StaticRow, TrafficOfferRecord } from "./schemas";
 
 /**
@@ -104,13 +105,49 @@ export function judgeStatic(before: StaticEvidence, after: StaticEvidence): Verd
   return { kind: "unclear", explanation: `afterwards the wallet balance moved by ${m.dropCents / 100} USD but no new order is listed (it may still be provisioning)` };
 }
 
-/**
- * What the wallet was charged, in dollars: the balance drop, else the rise of
- * total_consume, else (nothing measurable) the quote's highest reading.
- */
-export function chargedPrice(before: WalletEvidence, after: WalletEvidence, quote: Quote): number {
+/** What the wallet was charged, in dollars: the balance drop, else the rise of total_consume; undefined when neither moved. */
+export function walletCharge(before: WalletEvidence, after: WalletEvidence): number | undefined {
   const m = walletMoved(before, after);
   if (m.dropCents > 0) return roundMoney(m.dropCents / 100);
   if (m.consumedCents > 0) return roundMoney(m.consumedCents / 100);
-  return quote.price;
+  return undefined;
+}
+
+/** What the wallet was charged, in dollars; where nothing is measurable, the quote's highest reading. */
+export function chargedPrice(before: WalletEvidence, after: WalletEvidence, quote: Quote): number {
+  return walletCharge(before, after) ?? quote.price;
+}
+
+/** One proxy of an order across two reads of the list (the id where the list shows one). */
+const proxyKey = (r: StaticRow) => r.id ?? `${r.proxy_address}|${r.proxy_port}|${r.proxy_user}`;
+
+/** Proxies of `before` whose expiry in `after` parses as later. */
+export function extendedProxies(before: StaticRow[], after: StaticRow[]): StaticRow[] {
+  const now = new Map(after.map((r) => [proxyKey(r), r]));
+  return before.filter((r) => {
+    const from = parseVendorTime(r.expire_time);
+    const to = parseVendorTime(now.get(proxyKey(r))?.expire_time);
+    return from !== undefined && to !== undefined && to > from;
+  });
+}
+
+/**
+ * What the evidence says about an uncertain rebuy of one order's proxies
+ * (`before`/`after` hold that order's rows only). The rebuy answers nothing
+ * (doc lines 432-435) and the doc gives it no price (UA-27), so a charge
+ * alone proves nothing (the wallet also pays for traffic, line 299): only
+ * every proxy's expiry moving later shows the renewal. Nothing moved at all
+ * allows one more try; anything else stops.
+ */
+export function judgeRenewal(before: StaticEvidence, after: StaticEvidence): Verdict {
+  const extended = extendedProxies(before.rows, after.rows);
+  if (extended.length > 0 && extended.length === before.rows.length) return { kind: "happened" };
+  const now = new Map(after.rows.map((r) => [proxyKey(r), r.expire_time]));
+  const expiriesSame = before.rows.every((r) => now.get(proxyKey(r)) === r.expire_time);
+  if (extended.length === 0 && expiriesSame && walletUnchanged(before.wallet, after.wallet)) return { kind: "unchanged" };
+  const m = walletMoved(before.wallet, after.wallet);
+  return {
+    kind: "unclear",
+    explanation: `afterwards ${extended.length} of the order's ${before.rows.length} proxies show a later expiry${expiriesSame || extended.length > 0 ? "" : " (some expiry times changed in a form that does not read as a time)"} and the wallet balance moved by ${m.dropCents / 100} USD`,
+  };
 }

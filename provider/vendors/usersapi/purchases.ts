@@ -6,9 +6,9 @@ import { ListCache } from "../listCache";
 import { describeQuote, quoteFromReadings } from "../price";
 import { PurchaseLock } from "../purchaseLock";
 import { isPast } from "../time";
-import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome, StaticIpOrderSpec, StaticProxy, TrafficPackageSpec } from "../types";
+import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome, RenewalState, StaticIpOrderSpec, StaticIpRenewalSpec, StaticProxy, TrafficPackageSpec } from "../types";
 import type { UsersApiClient } from "./client";
-import { StaticEvidence, TrafficEvidence, Verdict, chargedPrice, judgeStatic, judgeTraffic, newOrderNumbers, trafficReadings } from "./evidence";
+import { StaticEvidence, TrafficEvidence, Verdict, chargedPrice, extendedProxies, judgeRenewal, judgeStatic, judgeTraffic, newOrderNumbers, trafficReadings, walletCharge } from "./evidence";
 import * as S from "./schemas";
 
 const BYTES_PER_GB = 1024 ** 3;
@@ -27,6 +27,11 @@ const CALLS = {
   remark: "POST /api/users/static/remark",
   rebuy: "POST /api/users/static/order/rebuy",
 };
+
+/** Why usersapi cannot hold a renewal to maxPrice (UA-27). */
+export const NO_RENEWAL_PRICE =
+  "the doc gives static/order/rebuy no price and no quote call (lines 419-435), so no price can be known before paying and maxPrice cannot be enforced; nothing was bought. " +
+  "Remove maxPrice to accept the vendor's price, or renew in the vendor dashboard.";
 
 /** How long a paid static order may take to appear in the list. */
 const LISTING_WAIT_MS = [1000, 2000];
@@ -327,21 +332,61 @@ export class UsersApiPurchases implements PurchaseApi {
     return "auto-renew-off";
   }
 
-  /** Explicit renewal (never a side effect of a diff): rebuys every IP of the order from the wallet. */
-  async renewStaticIpOrder(orderId: string, spec: StaticIpOrderSpec): Promise<PurchaseState | undefined> {
-    const rows = await this.staticRows(spec.proxyType!, orderId);
-    if (rows.length === 0) throw new ProviderError(`usersapi: no static-IP order ${orderId}`);
-    if (rows.some((r) => r.id === undefined)) {
-      throw new ProviderError(
-        `usersapi: cannot renew static-IP order ${orderId}: ${CALLS.rebuy} needs the proxies' ids (proxy_ids, doc line 427) and the static list shows none (lines 455-470). Nothing was bought; renew it in the vendor dashboard.`,
+  // ---- renewals ----
+
+  /** The doc gives the rebuy no price and has no quote call (UA-27). */
+  async quoteStaticIpRenewal(): Promise<undefined> {
+    return undefined;
+  }
+
+  private async renewalEvidence(spec: StaticIpRenewalSpec): Promise<StaticEvidence> {
+    const [wallet, rows] = await Promise.all([this.wallet(), this.staticRows(spec.proxyType!, spec.orderId)]);
+    return { wallet, rows };
+  }
+
+  /**
+   * Rebuys every IP of the order from the wallet, once. With `maxPrice` it
+   * refuses before any request: no price can be known before paying. After
+   * an uncertain answer the IPs' expiry and the wallet decide (judgeRenewal).
+   */
+  async renewStaticIpOrder(spec: StaticIpRenewalSpec, opts: { maxPrice?: number }): Promise<RenewalState> {
+    const { orderId, proxyType } = spec;
+    if (opts.maxPrice !== undefined) throw new ProviderError(`usersapi: cannot renew static-IP order ${orderId} with maxPrice: ${NO_RENEWAL_PRICE}`);
+    return this.lock.run(async () => {
+      const before = await this.renewalEvidence(spec);
+      if (before.rows.length === 0) throw new ProviderError(`usersapi: no static-IP order ${orderId} in the ${proxyType} static list (${this.listPath(proxyType!)}); nothing was bought`);
+      if (before.rows.some((r) => r.id === undefined)) {
+        throw new ProviderError(
+          `usersapi: cannot renew static-IP order ${orderId}: ${CALLS.rebuy} needs the proxies' ids (proxy_ids, doc line 427) and the static list shows none (lines 455-470). Nothing was bought; renew it in the vendor dashboard.`,
+        );
+      }
+      await this.buyOnce(
+        CALLS.rebuy,
+        () =>
+          this.api.call(CALLS.rebuy, "POST", "/api/users/static/order/rebuy", {
+            body: { proxy_type: proxyType, proxy_ids: before.rows.map((r) => r.id).join(","), payment_type: "wallet_only" },
+            idempotent: false,
+            schema: Nothing,
+          }),
+        async () => judgeRenewal(before, await this.renewalEvidence(spec)),
+        `Check the wallet and the expiry of order ${orderId}'s proxies in the vendor dashboard. If it was renewed, take the renewal under management with \`pulumi import\` instead of running up again.`,
       );
-    }
-    await this.api.call(CALLS.rebuy, "POST", "/api/users/static/order/rebuy", {
-      body: { proxy_type: spec.proxyType, proxy_ids: rows.map((r) => r.id).join(","), payment_type: "wallet_only" },
-      idempotent: false,
-      schema: Nothing,
+      const after = await this.renewalEvidence(spec);
+      if (extendedProxies(before.rows, after.rows).length < before.rows.length) {
+        warn(`usersapi: static-IP order ${orderId} was renewed (${CALLS.rebuy} succeeded), but not every proxy's expiry has moved yet; \`pulumi refresh\` shows the new expiry once the vendor reports it.`);
+      }
+      return { price: walletCharge(before.wallet, after.wallet), status: "paid", expiresAt: firstExpiry(after.rows) ?? firstExpiry(before.rows) };
     });
-    return this.getStaticIpOrder(orderId, spec);
+  }
+
+  /** The rebuy leaves no record of its own: the known renewal with the order's current expiry; undefined when the order is not listed. */
+  async getStaticIpRenewal(known: RenewalState, spec: StaticIpRenewalSpec): Promise<RenewalState | undefined> {
+    const rows = await this.staticRows(spec.proxyType!, spec.orderId);
+    return rows.length === 0 ? undefined : { ...known, expiresAt: firstExpiry(rows) ?? known.expiresAt };
+  }
+
+  async releaseStaticIpRenewal(): Promise<ReleaseOutcome> {
+    return "forgotten";
   }
 
   // ---- money safety ----
@@ -444,7 +489,7 @@ function stateOf(orderId: string, rows: S.StaticRow[], spec: StaticIpOrderSpec):
     country: r.country,
     expiresAt: r.expire_time,
   }));
-  const expiresAt = rows.map((r) => r.expire_time ?? "").sort()[0] || undefined;
+  const expiresAt = firstExpiry(rows);
   const autoRenew = rows.every((r) => r.auto_rebuy === "active");
   const remark = rows[0].remark;
   return {
@@ -455,4 +500,9 @@ function stateOf(orderId: string, rows: S.StaticRow[], spec: StaticIpOrderSpec):
     remark: remark !== "" || spec.remark !== undefined ? remark : undefined,
     proxies,
   };
+}
+
+/** When the first of the proxies expires, as the vendor writes it; undefined for no rows or no times. */
+function firstExpiry(rows: S.StaticRow[]): string | undefined {
+  return rows.map((r) => r.expire_time ?? "").sort()[0] || undefined;
 }
