@@ -72,6 +72,9 @@ test("bad args are rejected with the check's own messages", async () => {
   await expect(reject("SubUser", { account: usersapi, username: "u1", password: "secret123", trafficLimtGb: 3 })).rejects.toThrow(
     'SubUser "r" has invalid args: trafficLimtGb: is not a SubUser argument; did you mean trafficLimitGb?',
   );
+  await expect(reject("SubUser", { account: usersapi, username: "u1", password: "secret123", residentialLimitGB: 3 })).rejects.toThrow(
+    'SubUser "r" has invalid args: residentialLimitGB: is not a SubUser argument; did you mean residentialLimitGb?',
+  );
   await expect(reject("SubUser", { account: usersapi, username: "u1", password: "secret123", dailyLimitGb: 3 })).rejects.toThrow(
     "dailyLimitGb: is not supported by vendor usersapi",
   );
