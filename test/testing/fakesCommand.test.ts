@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setStackConfig } from "../../provider/dynamic/config";
 import { providerFor } from "../../provider/dynamic/handlers";
-import { FAKE_VENDORS, FakeVendor, StackConfig } from "../../testing";
+import { FAKE_VENDORS, FakeVendor, StackConfig, configSetCommands } from "../../testing";
 import { FIRST_PORT, parseOptions } from "../../testing/fakesCommand";
 import { REPO_ROOT } from "../engine/harness";
 import { STACK_PROGRAM, declare, engineFor } from "../engine/support";
@@ -95,6 +95,21 @@ test("options: five consecutive ports from --port or FAKE_PORT, a vendor's own p
   expect(parseOptions(["--help"], {})).toBe("help");
   expect(() => parseOptions(["--prot", "1"], {})).toThrow('unknown option "--prot"');
   expect(() => parseOptions(["--port", "http"], {})).toThrow('--port must be a whole number from 0 to 65535, not "http"');
+});
+
+test("config lines carry any value through the shell unchanged", () => {
+  const awkward = { "app:note": { value: "it's a #test of $HOME, `id` and \\n" }, "app:key": { value: "a b\tc", secret: true }, "app:empty": { value: "" } };
+  const record = join(work, "awkward.jsonl");
+  const bin = join(work, "awkward-bin");
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, "pulumi"), `#!${process.execPath}\nrequire("fs").appendFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)) + "\\n");\n`);
+  chmodSync(join(bin, "pulumi"), 0o755);
+  execFileSync("sh", ["-c", configSetCommands(awkward, { stack: "my stack" }).join("\n")], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+  expect(readFileSync(record, "utf8").trim().split("\n").map((l) => JSON.parse(l))).toEqual([
+    ["config", "set", "--stack", "my stack", "app:note", "it's a #test of $HOME, `id` and \\n"],
+    ["config", "set", "--secret", "--stack", "my stack", "app:key", "a b\tc"],
+    ["config", "set", "--stack", "my stack", "app:empty", ""],
+  ]);
 });
 
 test("every vendor's lines set a default account that reaches that vendor's fake, credentials as secrets", async () => {
