@@ -43,10 +43,9 @@ export async function startFakes(opts: TestFakesOptions = {}): Promise<TestFakes
     stackConfig: (vendor) => defaultAccountConfig(fakes.accounts[vendor]),
     reset: () => {
       for (const fake of fakes.all()) {
+        // Each fake's own reset() forgets its objects, faults and log; readings and latency are left to the kit.
         fake.reset();
-        fake.clearFaults();
         fake.resetReadings();
-        fake.resetLog();
         fake.latencyMs = opts.latencyMs ?? 0;
       }
     },

@@ -35,11 +35,14 @@ test("reset: no objects, faults, changed readings, extra latency or logged reque
   usersapi.setReadings({ emptyText: "null" });
   usersapi.latencyMs = 250;
   fakes.vendors.proxylite.addOutOfBand({ username: "legacy1", password: "abc12345" });
+  // The app_key fakes' own reset() keeps readings (their suites choose them once); the kit's does not.
+  fakes.vendors.proxylite.setReadings({ numbersAsStrings: true });
   await fetch(`${usersapi.url}/__control/state`);
   fakes.reset();
   expect(usersapi.listRaw()).toEqual([]);
   expect(fakes.vendors.proxylite.liveAccounts()).toEqual([]);
   expect(usersapi.readings.emptyText).toBe("empty");
+  expect(fakes.vendors.proxylite.readings.numbersAsStrings).toBe(false);
   expect(usersapi.latencyMs).toBe(1);
   expect(usersapi.log).toEqual([]);
   // The injected 503 is gone: the list answers.
