@@ -156,7 +156,7 @@ test("a static-IP order gets one proxy per ordered IP, secret", async () => {
   expect(await value(order.status)).toBe("paid");
 });
 
-test("other resource types and invokes reach the user's mocks", async () => {
+test("other resource types and invokes reach the user's mocks; reads are not checked", async () => {
   const seen: string[] = [];
   const mocks = proxyMocks({
     mocks: {
@@ -179,6 +179,10 @@ test("other resource types and invokes reach the user's mocks", async () => {
   expect(await value(bucket.arn)).toBe("arn:bucket");
   expect(await mocks.call({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: {} })).toEqual({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", zones: ["a", "b"] });
   expect(seen).toEqual(["aws:s3/bucket:Bucket logs"]);
+  // A proxy resource read with `.get` (or imported) arrives with its id: returned as declared, unchecked.
+  const read = await mocks.newResource({ ...registration("WhitelistIp", "existing", { ip: "not checked" }), id: "77" });
+  expect(read).toEqual({ id: "77", state: { __provider: "exports.handler = ...", ip: "not checked" } });
+  expect(mocks.resources).toEqual([]);
   // Without user mocks: the inputs come back, with a made-up id.
   expect(await proxyMocks().newResource({ type: "aws:s3/bucket:Bucket", name: "b", inputs: { acl: "private" } })).toEqual({ id: "b-id", state: { acl: "private" } });
 });
