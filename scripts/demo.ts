@@ -4,13 +4,17 @@
  * `pulumi up` with a local file backend; without it, it says so and drives
  * the same stack through the engine-level harness (the real dynamic-provider
  * plugin over gRPC), printing what it created.
+ *
+ * `npm run demo -- <program> [--vendor v] [--config ns:key=value] [--secret ns:key=value]`
+ * runs any program that way instead (see demoProgram.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { startFakes } from "../fakes";
+import { startFakes } from "../testing";
 import { demoConfig } from "../examples/multi-vendor/demoConfig";
 import { Engine, REPO_ROOT, ensureRepoConsumer } from "../test/engine/harness";
+import { demoProgram, parseDemoArgs } from "./demoProgram";
 
 const PROGRAM = join(REPO_ROOT, "examples", "multi-vendor", "index.ts");
 
@@ -19,6 +23,16 @@ function hasPulumiCli(): boolean {
 }
 
 async function main(): Promise<void> {
+  const args = parseDemoArgs(process.argv.slice(2));
+  if (args.program !== undefined) {
+    const fakes = await startFakes();
+    try {
+      await demoProgram({ ...args, program: args.program }, fakes, (line) => console.log(line));
+    } finally {
+      await fakes.stop();
+    }
+    return;
+  }
   const fakes = await startFakes({ settleMs: 2000 });
   const config = demoConfig(fakes.accounts);
   console.log("Local vendor fakes:");

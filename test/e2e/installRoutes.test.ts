@@ -5,8 +5,9 @@
  * `prepack`), each into an empty project next to @pulumi/pulumi. The
  * installed package must carry its compiled code and declarations, LICENSE
  * and CHANGELOG, source maps that embed their sources, no second SDK copy,
- * declare an engine this Node satisfies, load with `require`, and type-check
- * a program under the tsconfig `pulumi new typescript` generates.
+ * declare an engine this Node satisfies, load with `require` (the testing
+ * kit too), and type-check a program under the tsconfig `pulumi new
+ * typescript` generates (the testing kit's declarations too).
  */
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -54,10 +55,25 @@ async function expectUsable(consumer: { dir: string; npmOutput: string }): Promi
   const pkg = join(consumer.dir, "node_modules", "pulumi-proxy-accounts");
   const files = filesUnder(pkg);
   expect(files).toEqual(
-    expect.arrayContaining(["CHANGELOG.md", "LICENSE", "README.md", "package.json", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/dynamic/handlers.js", "dist/provider/dynamic/handlers.d.ts"]),
+    expect.arrayContaining([
+      "CHANGELOG.md",
+      "LICENSE",
+      "README.md",
+      "package.json",
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/provider/dynamic/handlers.js",
+      "dist/provider/dynamic/handlers.d.ts",
+      "dist/testing/index.js",
+      "dist/testing/index.d.ts",
+      "dist/testing/fakesCommand.js",
+      "dist/testing/engine/programHost.js",
+      "dist/fakes/index.js",
+    ]),
   );
-  // Only the compiled provider and the documents: no fakes, tests, sources or scripts.
-  expect(files.filter((f) => !/^(dist\/provider\/|CHANGELOG\.md$|LICENSE$|README\.md$|package\.json$)/.test(f))).toEqual([]);
+  // Only the compiled provider, the testing kit (with the fakes it starts) and the documents: no tests, sources or scripts.
+  expect(files.filter((f) => !/^(dist\/(provider|testing|fakes)\/|CHANGELOG\.md$|LICENSE$|README\.md$|package\.json$)/.test(f))).toEqual([]);
+  expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
   expect(readFileSync(join(pkg, "LICENSE"), "utf8")).toContain("Apache License\n                           Version 2.0, January 2004");
 
   // A source map without its sources is noise in a stack trace: each embeds what it maps to.
@@ -85,10 +101,12 @@ async function expectUsable(consumer: { dir: string; npmOutput: string }): Promi
       "-e",
       `const p = require("pulumi-proxy-accounts");
        const d = require("pulumi-proxy-accounts/dynamic");
+       const t = require("pulumi-proxy-accounts/testing");
        console.log(JSON.stringify({
          classes: ["SubUser", "WhitelistIp", "TrafficPackage", "StaticIpOrder"].map((k) => typeof p[k]),
          lookup: typeof p.getCheapestTrafficOfferOutput,
          provider: typeof d.providerFor("SubUser").check,
+         testing: ["startFakes", "proxyMocks", "Engine"].map((k) => typeof t[k]),
          sdk: require.resolve("@pulumi/pulumi", { paths: [require.resolve("pulumi-proxy-accounts")] }),
        }));`,
     ],
@@ -98,6 +116,7 @@ async function expectUsable(consumer: { dir: string; npmOutput: string }): Promi
     classes: ["function", "function", "function", "function"],
     lookup: "function",
     provider: "function",
+    testing: ["function", "function", "function"],
     sdk: join(consumer.dir, "node_modules", "@pulumi", "pulumi", "index.js"),
   });
 
@@ -106,12 +125,26 @@ async function expectUsable(consumer: { dir: string; npmOutput: string }): Promi
     join(consumer.dir, "index.ts"),
     `import * as pulumi from "@pulumi/pulumi";
 import * as proxy from "pulumi-proxy-accounts";
+import * as testing from "pulumi-proxy-accounts/testing";
 
 const cfg = new pulumi.Config();
 const account: proxy.AccountInput = { vendor: "whitelabel", appKey: cfg.requireSecret("appKey"), baseUrl: "https://api.example.com", pathPrefix: "/openapi" };
 const user = new proxy.SubUser("reports", { account, username: "reports1", password: cfg.requireSecret("password") });
 export const vendorId: pulumi.Output<string> = user.vendorId;
 export const plan = proxy.getCheapestTrafficOfferOutput(account, { durationDays: 30 }).id;
+
+// The testing kit's declarations, as a test file of the stack uses them.
+export async function kit(): Promise<string[]> {
+  const fakes: testing.TestFakes = await testing.startFakes({ ports: { usersapi: 18405 } });
+  fakes.vendors.usersapi.injectFault({ method: "GET", path: "/api/users/subuser/list", fault: { kind: "status", status: 503 } });
+  fakes.vendors.oxylabs.setReadings({});
+  const engine = new testing.Engine({ projectDir: ".", config: fakes.stackConfig("usersapi") });
+  const up: testing.RunResult = await engine.up("index.ts");
+  const mocks: testing.ProxyMocks = testing.proxyMocks({ quotes: "never" });
+  pulumi.runtime.setMocks(mocks, "stack", "dev", false);
+  await fakes.stop();
+  return [...up.errors.map((e) => e.message), ...mocks.resources.map((r) => r.id)];
+}
 `,
   );
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", consumer.dir, "--noEmit"], { cwd: consumer.dir, stdio: "pipe" });

@@ -5,10 +5,13 @@
  * without imports gets the two imports every stack has; the free variables
  * blocks share (`cfg`, `pw`, the accounts) are declared once in a small
  * prelude, typed as the README's own "Install in your stack" block builds
- * them.
+ * them. Blocks whose first line names a file (`// index.test.ts`) are the
+ * files of one project, "Testing your stack"'s example, which jest's types
+ * are added for (its tests are jest tests); they must be exactly the files
+ * of examples/testing, which `npm test` runs.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -37,12 +40,16 @@ interface Snippet {
   code: string;
 }
 
-/** The ```ts blocks of a markdown text, with the line each starts on. */
-export function tsBlocks(markdown: string): Snippet[] {
+/** The file a block names on its first line (`// index.ts`), if it does. */
+const namedFile = (b: Snippet) => /^\/\/ ([\w.-]+\.(?:ts|js))$/.exec(b.code.split("\n")[0])?.[1];
+const EXAMPLE = join(REPO_ROOT, "examples", "testing");
+
+/** The ```ts blocks of a markdown text (or those whose opening fence matches `fence`), with the line each starts on. */
+export function tsBlocks(markdown: string, fence = /^```(ts|typescript)\s*$/): Snippet[] {
   const blocks: Snippet[] = [];
   const lines = markdown.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    if (!/^```(ts|typescript)\s*$/.test(lines[i])) continue;
+    if (!fence.test(lines[i])) continue;
     const start = i + 1;
     while (i + 1 < lines.length && !/^```\s*$/.test(lines[i + 1])) i++;
     blocks.push({ line: start + 1, code: lines.slice(start, i + 1).join("\n") });
@@ -59,6 +66,8 @@ beforeAll(() => {
   symlinkSync(REPO_ROOT, join(dir, "node_modules", "pulumi-proxy-accounts"), "dir");
   symlinkSync(join(REPO_ROOT, "node_modules", "@pulumi"), join(dir, "node_modules", "@pulumi"), "dir");
   symlinkSync(join(REPO_ROOT, "node_modules", "@types", "node"), join(dir, "node_modules", "@types", "node"), "dir");
+  // The testing example's jest tests, as a project with jest installed has them.
+  symlinkSync(join(REPO_ROOT, "node_modules", "@types", "jest"), join(dir, "node_modules", "@types", "jest"), "dir");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "stack", private: true }));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,8 +80,10 @@ test("every TypeScript block of the README compiles under the `pulumi new typesc
   expect(blocks.length).toBeGreaterThanOrEqual(8);
   const files = ["prelude.d.ts"];
   writeFileSync(join(dir, "prelude.d.ts"), PRELUDE);
+  mkdirSync(join(dir, "example"));
   for (const b of blocks) {
-    const file = `readme-line-${b.line}.ts`;
+    const named = namedFile(b);
+    const file = named ? join("example", named) : `readme-line-${b.line}.ts`;
     const hasImports = /^import /m.test(b.code);
     // `export {}` keeps each block a module of its own, as each would be a stack's index.ts.
     writeFileSync(join(dir, file), `${hasImports ? "" : STACK_IMPORTS}${b.code}\nexport {};\n`);
@@ -85,4 +96,15 @@ test("every TypeScript block of the README compiles under the `pulumi new typesc
   );
   // On failure this lists each error as readme-line-<where the block starts>.ts(<line in block + offset>).
   expect(result).toBe("");
+});
+
+test("the example of \"Testing your stack\" is examples/testing, file for file", () => {
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  // Its jest.config.js is a ```js block.
+  const named = [...tsBlocks(readme), ...tsBlocks(readme, /^```js\s*$/)].filter((b) => namedFile(b) !== undefined);
+  expect(named.map(namedFile).sort()).toEqual(readdirSync(EXAMPLE).filter((f) => /\.(ts|js)$/.test(f)).sort());
+  for (const b of named) {
+    const body = b.code.split("\n").slice(1).join("\n");
+    expect(body).toBe(readFileSync(join(EXAMPLE, namedFile(b)!), "utf8").trimEnd());
+  }
 });

@@ -2,15 +2,19 @@
  * The package as users get it: `npm pack`, install the tarball into an empty
  * project (no ts-node, no repo on the module path), type-check a TypeScript
  * program against the shipped .d.ts, compile it, and run it through the
- * plugin of the project's own @pulumi/pulumi.
+ * plugin of the project's own @pulumi/pulumi. The testing kit from there:
+ * the mocks helper rejects bad args, the fakes command is on the bin path,
+ * and README "Testing your stack" (examples/testing) passes as written, with
+ * jest and ts-jest under the `pulumi new typescript` tsconfig.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import type { RunningFakes } from "../../fakes";
 import { REPO_ROOT } from "../engine/harness";
 import { credentialValues, declare, engineFor, withFakes } from "../engine/support";
+import { PULUMI_NEW_TSCONFIG } from "./pulumiNewTsconfig";
 
 const pulumiVersion = (require("@pulumi/pulumi/package.json") as { version: string }).version;
 let project: string;
@@ -80,3 +84,44 @@ test("a stack in a project that installed the tarball goes up, refreshes clean a
   expect(fakes.usersapi.findByUsername("pack_user")!.status).toBe("inactive");
   expect(fakes.usersapi.whitelistRaw()).toEqual([]);
 });
+
+test("the testing kit from the installed package: the mocks helper rejects bad args with the check's message, the fakes command is installed", async () => {
+  const script = `
+    const { proxyMocks, ProxyCheckError, startFakes } = require("pulumi-proxy-accounts/testing");
+    (async () => {
+      const fakes = await startFakes();
+      const mocks = proxyMocks();
+      const register = (ip) => mocks.newResource({ type: "pulumi-nodejs:dynamic/proxy:WhitelistIp", name: "office", custom: true, inputs: { account: fakes.accounts.usersapi, ip } });
+      const rejected = await register("203.0.113.300").catch((e) => e);
+      const accepted = await register("203.0.113.9");
+      await fakes.stop();
+      console.log(JSON.stringify({ kit: rejected instanceof ProxyCheckError, message: rejected.message, id: accepted.id, endpoint: accepted.state.endpoint.baseUrl === fakes.accounts.usersapi.baseUrl }));
+    })();
+  `;
+  const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: project, encoding: "utf8" })) as Record<string, unknown>;
+  expect(out).toEqual({ kit: true, message: 'WhitelistIp "office" has invalid args: ip: must be an IPv4 or IPv6 address, e.g. 203.0.113.7 or 2001:db8::1', id: "200001", endpoint: true });
+  const help = execFileSync(join(project, "node_modules", ".bin", "pulumi-proxy-accounts-fakes"), ["--help"], { cwd: project, encoding: "utf8" });
+  expect(help).toContain("Usage: pulumi-proxy-accounts-fakes [options]");
+});
+
+test('README "Testing your stack" passes as written in a project that installed the tarball', () => {
+  // The example as a stack folder of the project, with the README's jest setup and the `pulumi new typescript` tsconfig.
+  const example = join(project, "team-proxies");
+  mkdirSync(example);
+  for (const f of readdirSync(join(REPO_ROOT, "examples", "testing"))) copyFileSync(join(REPO_ROOT, "examples", "testing", f), join(example, f));
+  writeFileSync(join(example, "tsconfig.json"), JSON.stringify(PULUMI_NEW_TSCONFIG));
+  // What `npm install --save-dev jest ts-jest @types/jest` adds (typescript comes with `pulumi new typescript`), linked from this repository.
+  for (const pkg of ["ts-jest", "typescript", join("@types", "jest")]) {
+    mkdirSync(join(project, "node_modules", pkg, ".."), { recursive: true });
+    symlinkSync(join(REPO_ROOT, "node_modules", pkg), join(project, "node_modules", pkg), "dir");
+  }
+  const jest = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "--ci", "--runInBand", "--json"], { cwd: example, encoding: "utf8" });
+  if (jest.status !== 0) throw new Error(`jest failed in the installed project:\n${jest.stderr}`);
+  const report = JSON.parse(jest.stdout) as { numTotalTests: number; numPassedTests: number; testResults: Array<{ name: string }> };
+  const declared = ["index.test.ts", "offline.test.ts"].map((f) => readFileSync(join(example, f), "utf8").match(/^test\(/gm)!.length);
+  expect(report.testResults.map((r) => relative(example, r.name)).sort()).toEqual(["index.test.ts", "offline.test.ts"]);
+  expect(report.numPassedTests).toBe(declared[0] + declared[1]);
+  expect(report.numTotalTests).toBe(report.numPassedTests);
+  // The README's jest.config.js keeps ts-jest quiet under that tsconfig.
+  expect(jest.stderr).not.toContain("TS151002");
+}, 180_000);

@@ -1,6 +1,6 @@
 import { DiffChanges, PluginProcess, configEnv, ensureRepoConsumer, runProgram } from "../engine/harness";
 import type { StackConfig, StateResource } from "../engine/harness";
-import { deepEqual } from "../engine/harness/values";
+import { deepEqual } from "../../testing/engine/values";
 import type { AnalyzedResource } from "./analyzer";
 
 /** Types the dynamic-provider plugin serves. */

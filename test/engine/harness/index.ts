@@ -1,12 +1,7 @@
 /**
- * An engine-level test harness: runs a real Pulumi program under setMocks and
- * drives the real dynamic-provider plugin over gRPC as `pulumi` would.
+ * The engine-level harness as this repository's tests use it: the shipped
+ * one (testing/engine, `pulumi-proxy-accounts/testing`) plus the project dir
+ * in which the package resolves to this checkout.
  */
-export { Engine } from "./engine";
-export type { EngineOptions, RunResult, StateResource, Step, StepError, StepOp } from "./types";
+export * from "../../../testing/engine";
 export { ensureRepoConsumer, REPO_ROOT } from "./consumer";
-export { configEnv, runProgram } from "./runProgram";
-export type { ProgramResult, ProgramRunOptions, RegisteredResource, StackConfig } from "./runProgram";
-export { DiffChanges, PluginCallError, PluginProcess } from "./plugin";
-export type { CheckFailure } from "./plugin";
-export { SECRET_SIG, SECRET_SIG_KEY } from "./secrets";

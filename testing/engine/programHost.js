@@ -53,6 +53,29 @@ function plainInputs(struct) {
   return { inputs, secretInputs };
 }
 
+/**
+ * Compiles TypeScript programs on load: with the project's ts-node (or this
+ * package's), else, as the language host does, with the ts-node vendored in
+ * @pulumi/pulumi and the project's TypeScript (or the SDK's vendored one).
+ * The project's tsconfig applies as it is: overriding `module` would break
+ * the `pulumi new typescript` one (moduleResolution nodenext needs module
+ * nodenext, which compiles to CommonJS outside "type": "module" packages).
+ */
+function registerTypeScript(projectDir, pulumiRoot) {
+  const find = (id) => {
+    try {
+      return require.resolve(id, { paths: [projectDir, __dirname] });
+    } catch {
+      return undefined;
+    }
+  };
+  const options = { transpileOnly: true };
+  const tsNode = find("ts-node");
+  if (tsNode) return require(tsNode).register(options);
+  const compiler = find("typescript") || path.join(pulumiRoot, "vendor", "typescript@3.8.3", "typescript.js");
+  require(path.join(pulumiRoot, "vendor", "ts-node@7.0.1")).register({ ...options, compiler });
+}
+
 async function main() {
   const args = await new Promise((resolve) => process.once("message", resolve));
   // The project's own SDK, as `pulumi up` in that project would load it.
@@ -111,8 +134,7 @@ async function main() {
   );
 
   if (/\.[cm]?tsx?$/.test(args.programFile)) {
-    const tsNode = require(require.resolve("ts-node", { paths: [args.projectDir, __dirname] }));
-    tsNode.register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
+    registerTypeScript(args.projectDir, pulumiRoot);
   }
   const program = require(args.programFile);
   // Like the language host: an exported function is the program's body.

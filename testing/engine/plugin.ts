@@ -1,16 +1,20 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import * as grpc from "@grpc/grpc-js";
+import { createRequire } from "node:module";
+import type * as grpcModule from "@grpc/grpc-js";
 import { wrapSecret } from "./secrets";
 import type { StackConfig } from "./runProgram";
 import type { Props } from "./values";
 
+// gRPC and protobuf as the SDK's own generated modules load them: a user's project need not hoist them.
+const fromSdk = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = fromSdk("@grpc/grpc-js") as typeof grpcModule;
 // The generated protobuf modules have no typings; the engine's side of the wire is built from them.
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const statusproto = require("@pulumi/pulumi/proto/status_pb");
-const structproto = require("google-protobuf/google/protobuf/struct_pb");
+const structproto = fromSdk("google-protobuf/google/protobuf/struct_pb");
 
 export interface CheckFailure {
   property: string;
@@ -51,7 +55,7 @@ function toStruct(o: Props | undefined): unknown {
 const fromStruct = (s: any): Props | undefined => (s ? (s.toJavaScript() as Props) : undefined);
 
 /** Decodes grpc-status-details-bin (a google.rpc.Status) the way the engine does. */
-function callError(e: grpc.ServiceError): PluginCallError {
+function callError(e: grpcModule.ServiceError): PluginCallError {
   const message = e.details || e.message;
   const bin = e.metadata?.get("grpc-status-details-bin")?.[0];
   if (bin) {
@@ -120,7 +124,7 @@ export class PluginProcess {
 
   private call(method: string, req: unknown): Promise<any> {
     return new Promise((resolve, reject) => {
-      this.client[method](req, (err: grpc.ServiceError | null, resp: unknown) => (err ? reject(callError(err)) : resolve(resp)));
+      this.client[method](req, (err: grpcModule.ServiceError | null, resp: unknown) => (err ? reject(callError(err)) : resolve(resp)));
     });
   }
 
