@@ -67,7 +67,11 @@ interface CurrentPackage {
 export const TRAFFIC_OFFERS: TrafficPackageOffer[] = [
   { id: 11, proxy_type: "residential", traffic_gb: 10, price: 3500, duration: 30, plan_type: "personal" },
   { id: 12, proxy_type: "residential", traffic_gb: 50, price: 15000, duration: 30, plan_type: "personal" },
+  // 1 GB packages: both readings of `price` (per package, per GB) give the same amount.
+  { id: 13, proxy_type: "residential", traffic_gb: 1, price: 3500, duration: 30, plan_type: "personal" },
+  { id: 14, proxy_type: "residential", traffic_gb: 1, price: 15000, duration: 30, plan_type: "enterprise" },
   { id: 21, proxy_type: "datacenter", traffic_gb: 100, price: 2000, duration: 30, plan_type: "enterprise" },
+  { id: 22, proxy_type: "datacenter", traffic_gb: 1, price: 2000, duration: 30, plan_type: "personal" },
   { id: 31, proxy_type: "mobile", traffic_gb: 5, price: 5500, duration: 30, plan_type: "custom" },
 ];
 

@@ -28,7 +28,7 @@ function canonicalUrl(url: string): string {
  */
 export const allowedEndpoints: ResourceValidationPolicy = {
   name: "account-allowed-endpoints",
-  description: "Every SubUser, WhitelistIp, TrafficPackage and StaticIpOrder uses an account of an allowed vendor and base URL.",
+  description: "Every SubUser, WhitelistIp, TrafficPackage, StaticIpOrder and StaticIpRenewal uses an account of an allowed vendor and base URL.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {

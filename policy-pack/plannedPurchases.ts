@@ -33,7 +33,8 @@ export function plannedPurchases(resources: readonly PolicyResource[]): PlannedP
   for (const r of resources) {
     const kind = kindOf(r.type);
     if (kind === undefined || !PURCHASE_KINDS.includes(kind)) continue;
-    if (field(r.props, "orderId").state === "known") continue;
+    // A purchase that was made has a status (a renewal's orderId is an input: the order it renews).
+    if (field(r.props, "status").state === "known") continue;
     const base = { urn: r.urn, label: label(kind, r.name) };
     const quote = knownNumber(r.props, "estimatedPrice");
     if (quote !== undefined) {

@@ -4,7 +4,7 @@ import { Kind, PURCHASE_KINDS, field, formatAmount, kindOf, knownNumber, label }
 /** The purchase kind of a resource, or a not-applicable answer for anything else. */
 function purchaseKind(args: ResourceValidationArgs): Kind {
   const kind = kindOf(args.type);
-  if (kind === undefined || !PURCHASE_KINDS.includes(kind)) return args.notApplicable("applies to TrafficPackage and StaticIpOrder only");
+  if (kind === undefined || !PURCHASE_KINDS.includes(kind)) return args.notApplicable("applies to TrafficPackage, StaticIpOrder and StaticIpRenewal only");
   return kind;
 }
 
@@ -15,13 +15,19 @@ function purchaseKind(args: ResourceValidationArgs): Kind {
  */
 export const maxPriceRequired: ResourceValidationPolicy = {
   name: "purchase-max-price-required",
-  description: "Every TrafficPackage and StaticIpOrder declares maxPrice, so no purchase pays whatever the vendor asks.",
+  description: "Every TrafficPackage, StaticIpOrder and StaticIpRenewal declares maxPrice, so no purchase pays whatever the vendor asks.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     const kind = purchaseKind(args);
     if (field(args.props, "maxPrice").state !== "absent") return;
     const quote = knownNumber(args.props, "estimatedPrice");
     const quoted = quote === undefined ? "the vendor gave no quote" : `the vendor quotes ${formatAmount(quote)}`;
+    const vendor = (field(args.props, "endpoint") as { value?: { vendor?: string } }).value?.vendor;
+    if (kind === "StaticIpRenewal" && vendor === "usersapi") {
+      // The provider refuses maxPrice there: usersapi documents no renewal price, so nothing can cap it.
+      reportViolation(`${label(kind, args.name)} renews on usersapi, which documents no renewal price, so it cannot carry a maxPrice and would pay whatever the vendor asks; renew there outside this stack, or exempt it from this policy.`);
+      return;
+    }
     reportViolation(`${label(kind, args.name)} has no maxPrice, so it would pay whatever the vendor asks (${quoted}); set maxPrice.`);
   },
 };
@@ -29,7 +35,7 @@ export const maxPriceRequired: ResourceValidationPolicy = {
 /** maxPrice itself held to a per-purchase limit. Purchases without maxPrice are purchase-max-price-required's concern. */
 export const maxPriceLimit: ResourceValidationPolicy = {
   name: "purchase-max-price-limit",
-  description: "maxPrice of every TrafficPackage and StaticIpOrder is at most the configured per-purchase limit.",
+  description: "maxPrice of every TrafficPackage, StaticIpOrder and StaticIpRenewal is at most the configured per-purchase limit.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {

@@ -9,11 +9,12 @@ export const TYPES = {
   WhitelistIp: "pulumi-nodejs:dynamic/proxy:WhitelistIp",
   TrafficPackage: "pulumi-nodejs:dynamic/proxy:TrafficPackage",
   StaticIpOrder: "pulumi-nodejs:dynamic/proxy:StaticIpOrder",
+  StaticIpRenewal: "pulumi-nodejs:dynamic/proxy:StaticIpRenewal",
 } as const;
 
 export type Kind = keyof typeof TYPES;
 
-export const PURCHASE_KINDS: readonly Kind[] = ["TrafficPackage", "StaticIpOrder"];
+export const PURCHASE_KINDS: readonly Kind[] = ["TrafficPackage", "StaticIpOrder", "StaticIpRenewal"];
 
 /** The resource kind of a type token, or undefined for a type of another package. */
 export function kindOf(type: string): Kind | undefined {

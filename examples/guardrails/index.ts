@@ -25,11 +25,11 @@ const oxylabs = pulumi.all([cfg.require("oxylabsUsername"), cfg.requireSecret("o
   ([username, password, baseUrl]): proxy.Account => ({ vendor: "oxylabs", username, password, baseUrl }),
 );
 
-// purchase-max-price-required, purchase-spend-per-update: the 50 GB plan (quote 150) with no price cap.
+// purchase-max-price-required, purchase-spend-per-update: a 1 GB plan (quote 150) with no price cap.
 new proxy.TrafficPackage("residential", {
   account: usersapi,
   proxyType: "residential",
-  packageId: draft ? 12 : 11,
+  packageId: draft ? 14 : 13,
   maxPrice: draft ? undefined : 40,
 });
 

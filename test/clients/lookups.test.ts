@@ -18,6 +18,8 @@ describe("read-only look-ups", () => {
     expect(await proxy.getTrafficOffers(accounts().usersapi, "residential")).toEqual([
       { id: 11, proxyType: "residential", trafficGb: 10, price: 35, durationDays: 30 },
       { id: 12, proxyType: "residential", trafficGb: 50, price: 150, durationDays: 30 },
+      { id: 13, proxyType: "residential", trafficGb: 1, price: 35, durationDays: 30 },
+      { id: 14, proxyType: "residential", trafficGb: 1, price: 150, durationDays: 30 },
     ]);
     const cheapest = await outputValue(proxy.getCheapestTrafficOfferOutput(pulumi.secret(accounts().usersapi), { durationDays: 30, minTrafficGb: 20 }));
     expect(cheapest).toMatchObject({ id: 21, proxyType: "datacenter", price: 20 });

@@ -256,12 +256,17 @@ describe("traffic packages", () => {
     expect(await c.purchases.trafficCatalogList("residential")).toEqual([
       { id: 11, proxyType: "residential", trafficGb: 10, price: 35, durationDays: 30 },
       { id: 12, proxyType: "residential", trafficGb: 50, price: 150, durationDays: 30 },
+      { id: 13, proxyType: "residential", trafficGb: 1, price: 35, durationDays: 30 },
+      { id: 14, proxyType: "residential", trafficGb: 1, price: 150, durationDays: 30 },
     ]);
     expect(fake.lastQuery.get(CATALOG)).toEqual({ proxy_type: "residential" });
     expect((await c.purchases.trafficCatalogList()).map((o) => [o.id, o.proxyType])).toEqual([
       [11, "residential"],
       [12, "residential"],
+      [13, "residential"],
+      [14, "residential"],
       [21, "datacenter"],
+      [22, "datacenter"],
       [31, "mobile"],
     ]);
   });

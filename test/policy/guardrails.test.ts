@@ -60,12 +60,39 @@ test("GetAnalyzerInfo: the pack, its seven policies, their default levels and co
 });
 
 describe("purchases", () => {
+  test("renewals are purchases: without maxPrice they are violations, and a usersapi renewal (no documented price) is told it cannot be capped", async () => {
+    const a = fakes.accounts;
+    const p = await preview([
+      spec("StaticIpRenewal", "pl-renew", { account: a.proxylite, orderId: "nosuchorder", renewalProductId: 191, paymentMethodId: 1, renewDuration: "1m" }),
+      spec("StaticIpRenewal", "ua-renew", { account: a.usersapi, orderId: "nosuchorder", proxyType: "dc" }),
+    ]);
+    await analyzer.configure({});
+    const e = await evaluate(analyzer, p);
+    expect(e.resources.filter((v) => v.policy === "purchase-max-price-required")).toEqual([
+      {
+        policy: "purchase-max-price-required",
+        level: "mandatory",
+        resource: "pl-renew",
+        message: 'StaticIpRenewal "pl-renew" has no maxPrice, so it would pay whatever the vendor asks (the vendor gave no quote); set maxPrice.',
+      },
+      {
+        policy: "purchase-max-price-required",
+        level: "mandatory",
+        resource: "ua-renew",
+        message:
+          'StaticIpRenewal "ua-renew" renews on usersapi, which documents no renewal price, so it cannot carry a maxPrice and would pay whatever the vendor asks; renew there outside this stack, or exempt it from this policy.',
+      },
+    ]);
+    // Neither has been made, so both count as planned (unbounded).
+    expect(e.stack.find((v) => v.policy === "purchase-planned-total")?.message).toContain('StaticIpRenewal "pl-renew" unbounded');
+  });
+
   const LIMITS = { "purchase-max-price-limit": { maxPrice: 100 }, "purchase-spend-per-update": { maxTotal: 160 } };
 
   test("a missing maxPrice, a maxPrice over the per-purchase limit, an unbounded price and a total over the limit are violations; the planned total is reported", async () => {
     const a = fakes.accounts;
     const p = await preview([
-      spec("TrafficPackage", "ua-traffic", { account: a.usersapi, proxyType: "residential", packageId: 11, maxPrice: 40 }), // quote 35
+      spec("TrafficPackage", "ua-traffic", { account: a.usersapi, proxyType: "residential", packageId: 13, maxPrice: 40 }), // quote 35
       spec("StaticIpOrder", "ua-ips", { account: a.usersapi, proxyType: "res", country: "us", protocol: "http", pricePackageId: 2 }), // quote 20.25
       spec("TrafficPackage", "p911-traffic", { account: a["911proxy"], productId: 101, paymentMethodId: 2, maxPrice: 60 }), // no quote
       spec("StaticIpOrder", "p911-ips", { account: a["911proxy"], productId: 201, paymentMethodId: 2, regions: [{ country: "US", count: 2 }] }),
@@ -122,7 +149,7 @@ describe("purchases", () => {
   test("a compliant stack: nothing but the planned total, at exactly the limits; without limits configured those policies do not apply", async () => {
     const a = fakes.accounts;
     const p = await preview([
-      spec("TrafficPackage", "ua-traffic", { account: a.usersapi, proxyType: "residential", packageId: 11, maxPrice: 40 }),
+      spec("TrafficPackage", "ua-traffic", { account: a.usersapi, proxyType: "residential", packageId: 13, maxPrice: 40 }),
       spec("StaticIpOrder", "ua-ips", { account: a.usersapi, proxyType: "res", country: "us", protocol: "http", pricePackageId: 2, maxPrice: 25 }),
       spec("TrafficPackage", "p911-traffic", { account: a["911proxy"], productId: 101, paymentMethodId: 2, maxPrice: 60 }),
       spec("StaticIpOrder", "pl-ips", { account: a.proxylite, productId: 201, paymentMethodId: 1, regions: [{ country: "US", count: 5 }], maxPrice: 100 }),
@@ -149,7 +176,7 @@ describe("purchases", () => {
   test("purchases that exist are not counted, a new one is; an in-place change of one shows its inputs and is counted; after an up's creates nothing is", async () => {
     const a = fakes.accounts;
     const existing = [
-      spec("TrafficPackage", "ua-traffic", { account: a.usersapi, proxyType: "residential", packageId: 11, maxPrice: 40 }), // 35
+      spec("TrafficPackage", "ua-traffic", { account: a.usersapi, proxyType: "residential", packageId: 13, maxPrice: 40 }), // 35
       spec("TrafficPackage", "pl-traffic", { account: a.proxylite, productId: 101, paymentMethodId: 1, maxPrice: 35 }), // 30
     ];
     const engine = engineFor();
@@ -159,7 +186,7 @@ describe("purchases", () => {
     await analyzer.configure({ "purchase-spend-per-update": { maxTotal: 50 } });
 
     // 35 + 30 + 20 would be 85, over 50: only the new purchase counts.
-    const more = spec("TrafficPackage", "ua-more", { account: a.usersapi, proxyType: "datacenter", packageId: 21, maxPrice: 25 }); // 20
+    const more = spec("TrafficPackage", "ua-more", { account: a.usersapi, proxyType: "datacenter", packageId: 22, maxPrice: 25 }); // 20
     const added = await preview([...existing, more], {}, state);
     expect(added.resources.map((r) => [r.name, r.op]).sort()).toEqual([
       ["pl-traffic", "same"],
@@ -247,7 +274,7 @@ describe("account-allowed-endpoints", () => {
       spec("SubUser", "pl-user", { account: a.proxylite, username: "pluser1", password: "PlUserPass1", trafficLimitGb: 5 }),
       spec("SubUser", "wl-user", { account: a.whitelabel, username: "wluser1", password: "WlUserPass1", trafficLimitGb: 5 }),
       spec("WhitelistIp", "pl-ip", { account: a.proxylite, ip: "9.9.9.9" }),
-      spec("TrafficPackage", "ua-traffic", { account: a.usersapi, proxyType: "residential", packageId: 11, maxPrice: 40 }),
+      spec("TrafficPackage", "ua-traffic", { account: a.usersapi, proxyType: "residential", packageId: 13, maxPrice: 40 }),
       spec("SubUser", "default-user", { username: "default_user_1", password: "default-pass", residentialLimitGb: 5, datacenterLimitGb: 5, mobileLimitGb: 5 }),
     ];
     const defaultUsersapi: StackConfig = {

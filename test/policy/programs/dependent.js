@@ -11,7 +11,7 @@ const proxy = require("pulumi-proxy-accounts");
 const cfg = new pulumi.Config("test");
 const accounts = JSON.parse(cfg.require("accounts"));
 
-const traffic = new proxy.TrafficPackage("traffic", { account: accounts.usersapi, proxyType: "residential", packageId: 11, maxPrice: 40 });
+const traffic = new proxy.TrafficPackage("traffic", { account: accounts.usersapi, proxyType: "residential", packageId: 13, maxPrice: 40 });
 // IPs for at most half of what the traffic cost.
 const ips = new proxy.StaticIpOrder("ips", {
   account: accounts.usersapi,
