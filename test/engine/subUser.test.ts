@@ -6,7 +6,8 @@
 import type { RunningFakes } from "../../fakes";
 import type { Engine } from "./harness";
 import { ResourceSpec, STACK_PROGRAM, credentialValues, declare, engineFor, withFakes } from "./support";
-import { VENDOR_CASES, VendorCase } from "./vendors";
+import { journey } from "./journey";
+import { VENDOR_CASES, VendorCase, vendorCase } from "./vendors";
 
 let fakes: RunningFakes;
 beforeAll(async () => {
@@ -33,12 +34,14 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
   const program = () => VENDOR_CASES.flatMap((v) => declared.get(v.key)!.map((patch, i) => subUser(v, i, patch)));
   const apply = () => declare(engine, program());
 
+  const { step } = journey();
+
   beforeAll(() => {
     engine = engineFor();
     apply();
   });
 
-  test("preview plans creates and sends no request that changes anything", async () => {
+  step("preview plans creates and sends no request that changes anything", async () => {
     resetLogs();
     const r = await engine.preview(STACK_PROGRAM);
     expect(r.errors).toEqual([]);
@@ -46,7 +49,7 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
     expect(writes()).toBe(0);
   });
 
-  test("up creates two sub-users per vendor with the declared state", async () => {
+  step("up creates two sub-users per vendor with the declared state", async () => {
     const r = await engine.upOrThrow(STACK_PROGRAM);
     expect(Object.values(opsByName(r))).toEqual(Array(10).fill("create"));
     for (const v of VENDOR_CASES) {
@@ -57,10 +60,10 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
       expect(engine.resource(`${v.key}-0`).id).toBe(live[0].id);
     }
     // Oxylabs: 0 / omitted = unlimited is sent as null, never 0 (which blocks all traffic).
-    expect(VENDOR_CASES[0].live(fakes).map((s) => s.limit)).toEqual([null, null]);
+    expect(vendorCase("oxylabs").live(fakes).map((s) => s.limit)).toEqual([null, null]);
   });
 
-  test("a second up changes nothing and writes nothing", async () => {
+  step("a second up changes nothing and writes nothing", async () => {
     resetLogs();
     const r = await engine.upOrThrow(STACK_PROGRAM);
     expect(Object.values(opsByName(r))).toEqual(Array(10).fill("same"));
@@ -69,7 +72,7 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
     expect(requests()).toBe(0);
   });
 
-  test("password, limit, remark and enabled change in place", async () => {
+  step("password, limit, remark and enabled change in place", async () => {
     for (const v of VENDOR_CASES) declared.set(v.key, [{ password: v.newPassword, ...v.change.args }, { enabled: false }]);
     apply();
     const r = await engine.upOrThrow(STACK_PROGRAM);
@@ -84,7 +87,7 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
     }
   });
 
-  test("a username change replaces the sub-user", async () => {
+  step("a username change replaces the sub-user", async () => {
     for (const v of VENDOR_CASES) declared.get(v.key)![1] = { enabled: false, username: v.username(9) };
     apply();
     const r = await engine.upOrThrow(STACK_PROGRAM);
@@ -97,11 +100,11 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
       if (v.key !== "usersapi") expect(names).not.toContain(v.username(1));
     }
     // usersapi cannot delete: the replaced sub-user is deactivated, and the warning says so.
-    expect(fakes.usersapi.findByUsername(VENDOR_CASES[4].username(1))!.status).toBe("inactive");
+    expect(fakes.usersapi.findByUsername(vendorCase("usersapi").username(1))!.status).toBe("inactive");
     expect(r.logs).toMatch(/usersapi has no delete call: sub-user "ua_user_1" .* was deactivated/);
   });
 
-  test("refresh right after up finds no drift", async () => {
+  step("refresh right after up finds no drift", async () => {
     const refreshed = await engine.refresh();
     expect(refreshed.errors).toEqual([]);
     expect(refreshed.steps.every((s) => s.op === "same")).toBe(true);
@@ -109,7 +112,7 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
     expect(preview.steps.every((s) => s.op === "same")).toBe(true);
   });
 
-  test("out-of-band edits show on refresh; usage does not; the next up restores", async () => {
+  step("out-of-band edits show on refresh; usage does not; the next up restores", async () => {
     for (const v of VENDOR_CASES) {
       v.tamper(fakes, v.username(0));
       v.setUsageGb(fakes, v.username(9), 42);
@@ -132,7 +135,7 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
     expect((await engine.preview(STACK_PROGRAM)).steps.every((s) => s.op === "same")).toBe(true);
   });
 
-  test("a sub-user deleted out of band drops out on refresh and is created again by up", async () => {
+  step("a sub-user deleted out of band drops out on refresh and is created again by up", async () => {
     for (const v of VENDOR_CASES) v.removeOutOfBand(fakes, v.username(0));
     const refreshed = await engine.refresh();
     const ops = opsByName(refreshed);
@@ -145,7 +148,7 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
     }
   });
 
-  test("no credential or password is in state outside secrets, in __provider, or in plugin logs", () => {
+  step("no credential or password is in state outside secrets, in __provider, or in plugin logs", () => {
     // Runs on the state the lifecycle above built; an empty state would prove nothing.
     expect(engine.resources()).toHaveLength(10);
     const state = engine.stateJson();
@@ -162,7 +165,7 @@ describe("SubUser lifecycle on every vendor (one multi-vendor stack)", () => {
     }
   });
 
-  test("destroy leaves every vendor empty", async () => {
+  step("destroy leaves every vendor empty", async () => {
     const r = await engine.destroy();
     expect(r.errors).toEqual([]);
     for (const v of VENDOR_CASES) expect(v.live(fakes)).toEqual([]);
@@ -202,7 +205,7 @@ describe("taking over existing sub-users", () => {
 
   test("without adopt, an existing username fails with a message that says what to do", async () => {
     const engine = engineFor();
-    const v = VENDOR_CASES[1];
+    const v = vendorCase("proxylite");
     v.addOutOfBand(fakes, v.username(30), v.password);
     declare(engine, [{ kind: "SubUser", name: "dup", args: { account: v.account(fakes), username: v.username(30), password: v.password } }]);
     const r = await engine.up(STACK_PROGRAM);

@@ -63,7 +63,7 @@ export const VENDOR_CASES: VendorCase[] = [
     base: { autoDisable: true },
     change: { args: { trafficLimitGb: 20 }, expect: { limit: 20 } },
     all: (f) => f.oxylabs.listRaw().map((s) => ({ id: String(s.id), username: s.username, password: s.password, enabled: s.status === "active", limit: s.traffic_limit })),
-    live: (f) => VENDOR_CASES[0].all(f),
+    live: (f) => vendorCase("oxylabs").all(f),
     tamper: (f, u) => f.oxylabs.tamper(u, { traffic_limit: 77 }),
     removeOutOfBand: (f, u) => f.oxylabs.removeOutOfBand(u),
     addOutOfBand: (f, u, p) => f.oxylabs.addOutOfBand({ username: u, password: p, traffic_limit: 5 }),
@@ -82,10 +82,17 @@ export const VENDOR_CASES: VendorCase[] = [
     change: { args: { residentialLimitGb: 20, remark: "changed" }, expect: { limit: 20, remark: "changed" } },
     all: (f) =>
       f.usersapi.listRaw().map((s) => ({ id: String(s.id), username: s.username, password: s.password, enabled: s.status === "active", remark: s.remark, limit: s.res_traffic_limit })),
-    live: (f) => VENDOR_CASES[4].all(f).filter((s) => s.enabled),
+    live: (f) => vendorCase("usersapi").all(f).filter((s) => s.enabled),
     tamper: (f, u) => f.usersapi.tamper(u, { res_traffic_limit: 77, remark: "edited in dashboard" }),
     removeOutOfBand: (f, u) => f.usersapi.removeOutOfBand(u),
     addOutOfBand: (f, u, p) => f.usersapi.addOutOfBand({ username: u, password: p, remark: "legacy", res_traffic_limit: 5 }),
     setUsageGb: (f, u, gb) => f.usersapi.setUsageBytes(u, { res: gb * 1024 ** 3 }),
   },
 ];
+
+/** The case of one vendor endpoint, by name. */
+export function vendorCase(key: VendorCase["key"]): VendorCase {
+  const found = VENDOR_CASES.find((v) => v.key === key);
+  if (!found) throw new Error(`no vendor case "${key}"`);
+  return found;
+}

@@ -6,11 +6,12 @@
 import type { RunningFakes } from "../../../fakes";
 import type { Engine } from "../harness";
 import { ResourceSpec, STACK_PROGRAM, credentialValues, declare, engineFor } from "../support";
-import { VENDOR_CASES, VendorCase } from "../vendors";
+import { journey } from "../journey";
+import { VendorCase, vendorCase } from "../vendors";
 
 export type VendorKey = VendorCase["key"];
 
-export const vendorCase = (key: VendorKey): VendorCase => VENDOR_CASES.find((v) => v.key === key)!;
+export { vendorCase };
 
 const opsByName = (r: { steps: Array<{ name: string; op: string }> }) => Object.fromEntries(r.steps.map((s) => [s.name, s.op]));
 
@@ -44,13 +45,15 @@ export function describeSubUserLifecycle(title: string, keys: VendorKey[], fakes
     const writes = () => f().all().reduce((n, x) => n + x.log.filter((e) => e.method !== "GET" && !e.path.startsWith("/__control")).length, 0);
     const resetLogs = () => f().all().forEach((x) => x.resetLog());
 
+    const { step } = journey();
+
     beforeAll(() => {
       engine = engineFor();
       for (const v of vendors) patches.set(v.key, [{}, { enabled: false }]);
       apply();
     });
 
-    test("preview writes nothing; up creates; a second up makes no request at all", async () => {
+    step("preview writes nothing; up creates; a second up makes no request at all", async () => {
       resetLogs();
       const preview = await engine.preview(STACK_PROGRAM);
       expect(preview.errors).toEqual([]);
@@ -70,7 +73,7 @@ export function describeSubUserLifecycle(title: string, keys: VendorKey[], fakes
       expect(requests()).toBe(0);
     });
 
-    test("in-place changes apply; refresh right after finds no drift", async () => {
+    step("in-place changes apply; refresh right after finds no drift", async () => {
       for (const v of vendors) patches.set(v.key, [{ password: v.newPassword, ...v.change.args }, { enabled: false }]);
       apply();
       const up = await engine.upOrThrow(STACK_PROGRAM);
@@ -84,7 +87,7 @@ export function describeSubUserLifecycle(title: string, keys: VendorKey[], fakes
       expect((await engine.preview(STACK_PROGRAM)).steps.filter((s) => s.op !== "same")).toEqual([]);
     });
 
-    test("an out-of-band edit shows on refresh and up restores it; usage is not drift", async () => {
+    step("an out-of-band edit shows on refresh and up restores it; usage is not drift", async () => {
       for (const v of vendors) {
         v.tamper(f(), v.username(0));
         v.setUsageGb(f(), v.username(0), 3);
@@ -103,7 +106,7 @@ export function describeSubUserLifecycle(title: string, keys: VendorKey[], fakes
       expect((await engine.preview(STACK_PROGRAM)).steps.filter((s) => s.op !== "same")).toEqual([]);
     });
 
-    test("a sub-user deleted out of band drops out on refresh; a disabled one does not; up creates the deleted one again", async () => {
+    step("a sub-user deleted out of band drops out on refresh; a disabled one does not; up creates the deleted one again", async () => {
       for (const v of vendors) v.removeOutOfBand(f(), v.username(0));
       const refreshed = await engine.refresh();
       const ops = opsByName(refreshed);
@@ -115,7 +118,7 @@ export function describeSubUserLifecycle(title: string, keys: VendorKey[], fakes
       for (const v of vendors) expect(v.all(f()).find((s) => s.username === v.username(0))).toMatchObject({ password: v.newPassword, ...v.change.expect });
     });
 
-    test("adopt and import with only the declared args give an empty diff", async () => {
+    step("adopt and import with only the declared args give an empty diff", async () => {
       const ids = new Map<string, number>();
       for (const v of vendors) {
         v.addOutOfBand(f(), v.username(20), v.password);
@@ -136,7 +139,7 @@ export function describeSubUserLifecycle(title: string, keys: VendorKey[], fakes
       expect((await engine.preview(STACK_PROGRAM)).steps.filter((s) => s.op !== "same")).toEqual([]);
     });
 
-    test("no credential in state or logs; destroy leaves nothing behind", async () => {
+    step("no credential in state or logs; destroy leaves nothing behind", async () => {
       const state = engine.stateJson();
       for (const secret of [...credentialValues(), ...vendors.flatMap((v) => [v.password, v.newPassword])]) {
         expect(state).not.toContain(secret);

@@ -9,6 +9,7 @@
 import type { RunningFakes } from "../../../fakes";
 import { USERSAPI_DEFAULT_READINGS, UsersApiReadings } from "../../../fakes/usersapi";
 import type { Engine } from "../harness";
+import { journey } from "../journey";
 import { ResourceSpec, STACK_PROGRAM, declare, engineFor, withFakes } from "../support";
 
 /** Every switch on its non-default reading. */
@@ -64,6 +65,8 @@ describe("SubUser and WhitelistIp lifecycle under every non-default reading", ()
   let program: ResourceSpec[];
   const vendor = (username: string) => fakes.usersapi.findByUsername(username);
 
+  const { step } = journey();
+
   beforeAll(() => {
     fakes.usersapi.reset();
     fakes.usersapi.setReadings(COMBINED);
@@ -87,7 +90,7 @@ describe("SubUser and WhitelistIp lifecycle under every non-default reading", ()
     declare(engine, program);
   });
 
-  test("preview plans creates and imports and writes nothing", async () => {
+  step("preview plans creates and imports and writes nothing", async () => {
     fakes.usersapi.resetLog();
     const r = await engine.preview(STACK_PROGRAM);
     expect(r.errors).toEqual([]);
@@ -95,7 +98,7 @@ describe("SubUser and WhitelistIp lifecycle under every non-default reading", ()
     expect(writes()).toBe(0);
   });
 
-  test("up creates, adopts and imports; the vendor holds the declared state", async () => {
+  step("up creates, adopts and imports; the vendor holds the declared state", async () => {
     const r = await engine.upOrThrow(STACK_PROGRAM);
     expect(ops(r)).toEqual({ u0: "create", u1: "create", adopted: "create", imported: "import", ip4: "create", ip6: "create", "ip-imported": "import" });
     expect(vendor("ua_r0")).toMatchObject({ status: "active", remark: "fleet", password: PASSWORD });
@@ -107,14 +110,14 @@ describe("SubUser and WhitelistIp lifecycle under every non-default reading", ()
     ids.u1 = vendor("ua_r1")!.id;
   });
 
-  test("a second up changes nothing and sends no request", async () => {
+  step("a second up changes nothing and sends no request", async () => {
     fakes.usersapi.resetLog();
     const r = await engine.upOrThrow(STACK_PROGRAM);
     expect(Object.values(ops(r)).every((op) => op === "same")).toBe(true);
     expect(fakes.usersapi.log).toEqual([]);
   });
 
-  test("password, limit and remark change in place; a sub-user can be disabled", async () => {
+  step("password, limit and remark change in place; a sub-user can be disabled", async () => {
     program = program.map((s) =>
       s.name === "u0" ? { ...s, args: { ...s.args, password: "secret456", residentialLimitGb: 20, remark: "changed" } } : s.name === "u1" ? { ...s, args: { ...s.args, enabled: false } } : s,
     );
@@ -125,7 +128,7 @@ describe("SubUser and WhitelistIp lifecycle under every non-default reading", ()
     expect(vendor("ua_r1")!.status).toBe("inactive");
   });
 
-  test("refresh finds no drift; the disabled sub-user, left out of the list, is fetched by id", async () => {
+  step("refresh finds no drift; the disabled sub-user, left out of the list, is fetched by id", async () => {
     fakes.usersapi.resetLog();
     const r = await engine.refresh();
     expect(r.errors).toEqual([]);
@@ -133,7 +136,7 @@ describe("SubUser and WhitelistIp lifecycle under every non-default reading", ()
     expect(fakes.usersapi.count("GET", `/api/users/subuser/${ids.u1}`)).toBe(1);
   });
 
-  test("an out-of-band edit shows on refresh and up restores it; usage is not drift", async () => {
+  step("an out-of-band edit shows on refresh and up restores it; usage is not drift", async () => {
     fakes.usersapi.tamper("ua_r0", { res_traffic_limit: 77, remark: "edited in dashboard" });
     fakes.usersapi.setUsageBytes("ua_adopt", { res: 42 * 1024 ** 3 });
     const refreshed = await engine.refresh();
@@ -145,14 +148,14 @@ describe("SubUser and WhitelistIp lifecycle under every non-default reading", ()
     expect(vendor("ua_r0")).toMatchObject({ res_traffic_limit: 20, remark: "changed" });
   });
 
-  test("a sub-user and an IP deleted out of band drop out on refresh", async () => {
+  step("a sub-user and an IP deleted out of band drop out on refresh", async () => {
     fakes.usersapi.removeOutOfBand("ua_r0");
     fakes.usersapi.removeIpOutOfBand("203.0.113.7");
     const r = await engine.refresh();
     expect(ops(r)).toMatchObject({ u0: "delete", ip4: "delete", u1: "same", ip6: "same" });
   });
 
-  test("destroy deactivates sub-users with a warning and removes the IPs", async () => {
+  step("destroy deactivates sub-users with a warning and removes the IPs", async () => {
     const r = await engine.destroy();
     expect(r.errors).toEqual([]);
     expect(r.logs).toMatch(/usersapi has no delete call: sub-user "ua_r1" \(id \d+\) was deactivated/);
@@ -161,7 +164,7 @@ describe("SubUser and WhitelistIp lifecycle under every non-default reading", ()
     expect(engine.resources()).toEqual([]);
   });
 
-  test("a later create reactivates a deactivated sub-user with the declared state", async () => {
+  step("a later create reactivates a deactivated sub-user with the declared state", async () => {
     declare(engine, [subUser("u1", "ua_r1", { remark: "back", mobileLimitGb: 3 }), subUser("u0", "ua_r0")]);
     const r = await engine.upOrThrow(STACK_PROGRAM);
     expect(ops(r)).toEqual({ u1: "create", u0: "create" });
