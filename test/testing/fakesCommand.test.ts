@@ -34,11 +34,13 @@ let output = "";
 let ports: Record<FakeVendor, number>;
 let work: string;
 
-beforeAll(async () => {
+/** Starts the command on free ports; a port taken by another process between the probe and the listen is tried again. */
+async function startCommand(): Promise<void> {
   const free = await Promise.all(FAKE_VENDORS.map(() => freePort()));
   ports = Object.fromEntries(FAKE_VENDORS.map((v, i) => [v, free[i]])) as Record<FakeVendor, number>;
   // Four ports as flags, one from the environment.
   const flags = FAKE_VENDORS.filter((v) => v !== "usersapi").flatMap((v) => [`--${v}-port`, String(ports[v])]);
+  output = "";
   child = spawn(process.execPath, [BIN, ...flags, "--stack", "ci", "--settle-ms", "50"], { env: { ...process.env, FAKE_USERSAPI_PORT: String(ports.usersapi) }, stdio: ["ignore", "pipe", "pipe"] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {
@@ -48,6 +50,17 @@ beforeAll(async () => {
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
     child.on("exit", (code) => reject(new Error(`the command exited (${code}):\n${output}`)));
   });
+}
+
+beforeAll(async () => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await startCommand();
+      break;
+    } catch (e) {
+      if (attempt === 3 || !/EADDRINUSE/.test(String(e))) throw e;
+    }
+  }
   work = mkdtempSync(join(tmpdir(), "ppa-fakes-command-"));
 }, 30_000);
 
