@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Account } from "../account";
 import { familyOf } from "../account";
 import { ProviderError } from "../http/errors";
-import { need } from "./account";
+import { need } from "./resolveCapability";
 
 /**
  * Explicit actions that spend money, kept apart from the read-only

@@ -1,7 +1,7 @@
 import type { Account } from "../account";
 import { ProviderError } from "../http/errors";
 import type { Balance, Location, PaymentMethod, StaticIpOffer, StaticIpStock, StaticOfferType, TargetStat, TrafficOffer, TrafficProxyType, UsagePeriod, UsagePoint } from "../vendors/lookupTypes";
-import { need, output, refuse } from "./account";
+import { need, output, refuse } from "./resolveCapability";
 
 export type { Balance, Location, PaymentMethod, StaticIpOffer, StaticIpStock, StaticOfferType, TargetStat, TrafficOffer, TrafficProxyType, UsagePeriod, UsagePoint } from "../vendors/lookupTypes";
 
