@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FakeRequest, FakeResponse } from "./common/server";
 import { vendorTimestamp } from "./common/server";
-import type { UsersApiReadings } from "./usersapi";
+import type { UsersApiReadings } from "./usersapiReadings";
 
 /**
  * usersapi's wallet-funded shop: traffic packages and static-IP orders

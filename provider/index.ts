@@ -29,3 +29,4 @@ export {
 } from "./http/errors";
 export type { VendorErrorDetails } from "./http/errors";
 export * from "./helpers/lookups";
+export * from "./helpers/actions";

@@ -1,18 +1,18 @@
 import { createHash } from "node:crypto";
 import type { ResolvedAccount } from "../account";
 import { familyOf } from "../account";
-import { AppKeyClient } from "./appkey/client";
-import { OxylabsClient } from "./oxylabs/client";
-import { UsersApiClient } from "./usersapi/client";
-
-export type VendorClient = OxylabsClient | AppKeyClient | UsersApiClient;
+import { connectAppKey } from "./appkey/connect";
+import { Capabilities, FamilyCapabilities, capabilitiesOf } from "./capabilities";
+import { connectOxylabs } from "./oxylabs/connect";
+import { connectUsersApi } from "./usersapi/connect";
 
 /**
- * One client per account per process: every resource of the same account
- * shares its login token, list caches, batchers and concurrency limit.
- * Keyed by a hash so no credential is kept as a map key in clear.
+ * One set of capabilities per account per process: every resource of the
+ * same account shares its login token, list caches, batchers and
+ * concurrency limit. Keyed by a hash so no credential is kept as a map key
+ * in clear.
  */
-const clients = new Map<string, VendorClient>();
+const clients = new Map<string, Capabilities>();
 
 export function accountKey(a: ResolvedAccount): string {
   return createHash("sha256")
@@ -20,21 +20,23 @@ export function accountKey(a: ResolvedAccount): string {
     .digest("hex");
 }
 
-export function clientFor(account: ResolvedAccount): VendorClient {
+function connect(account: ResolvedAccount): FamilyCapabilities {
+  switch (familyOf(account.vendor)) {
+    case "oxylabs":
+      return connectOxylabs(account);
+    case "appkey":
+      return connectAppKey(account);
+    case "usersapi":
+      return connectUsersApi(account);
+  }
+}
+
+/** What the account can do (capabilities.ts); a capability its API lacks is absent. */
+export function clientFor(account: ResolvedAccount): Capabilities {
   const key = accountKey(account);
   let client = clients.get(key);
   if (!client) {
-    switch (familyOf(account.vendor)) {
-      case "oxylabs":
-        client = new OxylabsClient(account);
-        break;
-      case "appkey":
-        client = new AppKeyClient(account);
-        break;
-      case "usersapi":
-        client = new UsersApiClient(account);
-        break;
-    }
+    client = capabilitiesOf(account, connect(account));
     clients.set(key, client);
   }
   return client;

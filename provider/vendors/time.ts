@@ -14,3 +14,8 @@ export function isPast(at: string | null | undefined): boolean {
   const t = parseVendorTime(at);
   return t !== undefined && t < Date.now();
 }
+
+/** The UTC date `n` days before today, "YYYY-MM-DD". */
+export function daysAgo(n: number): string {
+  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+}

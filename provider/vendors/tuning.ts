@@ -19,6 +19,8 @@ export interface Tuning {
   quietMs: number;
   /** ...but no longer than this. */
   quietMaxWaitMs: number;
+  /** app_key platform: how long a re-create waits for a delete of the same username to settle (PROXY_DELETE_SETTLE_TIMEOUT_MS). */
+  deleteSettleTimeoutMs: number;
 }
 
 function envNumber(name: string, fallback: number): number {
@@ -37,6 +39,8 @@ const defaults = (): Tuning => ({
   quietMs: 200,
   // A wave of creates the engine paces out over many seconds is read back a few times at most.
   quietMaxWaitMs: 30_000,
+  // The vendor keeps a deleted name taken for about 5 minutes.
+  deleteSettleTimeoutMs: envNumber("PROXY_DELETE_SETTLE_TIMEOUT_MS", 360_000),
 });
 
 let current: Tuning | undefined;

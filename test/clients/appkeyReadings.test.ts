@@ -9,7 +9,7 @@ import { FakeAppKey } from "../../fakes/appkey";
 import type { AppKeyReadings } from "../../fakes/appkeyReadings";
 import { resolveAccount } from "../../provider/account";
 import { AuthError, ConflictError, InsufficientBalanceError, ProviderError, UncertainOutcomeError } from "../../provider/http/errors";
-import { AppKeyClient } from "../../provider/vendors/appkey/client";
+import { connectAppKey } from "../../provider/vendors/appkey/connect";
 
 const KEY = "readingsAppKey0123456789";
 const proxylite = new FakeAppKey({ appKey: KEY, pathPrefix: "/end-point", flavor: "proxylite", settleMs: 600 });
@@ -17,7 +17,7 @@ const p911 = new FakeAppKey({ appKey: KEY, pathPrefix: "/api-gate-way", flavor: 
 
 /** A fresh client (fresh caches, no shared state) for a fake. */
 const client = (fake: FakeAppKey = proxylite) =>
-  new AppKeyClient(resolveAccount({ vendor: fake === proxylite ? "proxylite" : "911proxy", appKey: KEY, baseUrl: fake.baseUrl }, "account").account!);
+  connectAppKey(resolveAccount({ vendor: fake === proxylite ? "proxylite" : "911proxy", appKey: KEY, baseUrl: fake.baseUrl }, "account").account!);
 const spec = (username: string, extra: Record<string, unknown> = {}) => ({ username, password: "abc12345", enabled: true, ...extra });
 
 beforeAll(async () => {
@@ -38,15 +38,15 @@ beforeEach(() => {
 /** A short sub-user lifecycle through the client: create, read, update, delete. */
 async function lifecycle(fake: FakeAppKey, name: string): Promise<void> {
   const c = client(fake);
-  const made = await c.createSubUser(spec(name, { remark: "r", trafficLimitGb: 3 }));
+  const made = await c.subUsers.createSubUser(spec(name, { remark: "r", trafficLimitGb: 3 }));
   expect(made).toMatchObject({ username: name, remark: "r", trafficLimitGb: 3, enabled: true });
-  const listed = await client(fake).findSubUserByUsername(name, { fresh: true });
+  const listed = await client(fake).subUsers.findSubUserByUsername(name, { fresh: true });
   expect(listed).toMatchObject({ vendorId: made.vendorId, username: name, remark: "r", trafficLimitGb: 3, enabled: true, usedTrafficGb: 0 });
-  await c.updateSubUser(made, { remark: "", enabled: false }, spec(name, { remark: "", trafficLimitGb: 3, enabled: false }));
-  expect(await client(fake).getSubUser(made.vendorId, { fresh: true })).toMatchObject({ remark: "", enabled: false, trafficLimitGb: 3 });
-  await c.deleteSubUser(made);
+  await c.subUsers.updateSubUser(made, { remark: "", enabled: false }, spec(name, { remark: "", trafficLimitGb: 3, enabled: false }));
+  expect(await client(fake).subUsers.getSubUser(made.vendorId, { fresh: true })).toMatchObject({ remark: "", enabled: false, trafficLimitGb: 3 });
+  await c.subUsers.deleteSubUser(made);
   fake.settleNow();
-  expect(await client(fake).getSubUser(made.vendorId, { fresh: true })).toBeUndefined();
+  expect(await client(fake).subUsers.getSubUser(made.vendorId, { fresh: true })).toBeUndefined();
 }
 
 describe("envelope and values (A1, A2, A4, A5)", () => {
@@ -68,8 +68,8 @@ describe("envelope and values (A1, A2, A4, A5)", () => {
   test.each(envelopes)("whitelist and a purchase work under %j; fees as strings are read", async (r) => {
     proxylite.setReadings(r);
     const c = client();
-    const entry = await c.addWhitelistIp({ ip: "203.0.113.7" });
-    expect(await client().getWhitelistEntry(entry.entryId, { fresh: true })).toMatchObject({ ip: "203.0.113.7", remark: "" });
+    const entry = await c.whitelist.addWhitelistIp({ ip: "203.0.113.7" });
+    expect(await client().whitelist.getWhitelistEntry(entry.entryId, { fresh: true })).toMatchObject({ ip: "203.0.113.7", remark: "" });
     const q = await c.purchases.quoteTrafficPackage({ productId: 101, paymentMethodId: 1 });
     expect(q?.price).toBe(30);
     const bought = await c.purchases.purchaseTrafficPackage({ productId: 101, paymentMethodId: 1 }, { maxPrice: 30 });
@@ -82,7 +82,7 @@ describe("envelope and values (A1, A2, A4, A5)", () => {
       proxylite.reset();
       proxylite.setReadings(r);
       proxylite.addOutOfBand({ username: "dup1", password: "abc12345" });
-      await expect(client().createSubUser(spec("dup1"))).rejects.toThrow(ConflictError);
+      await expect(client().subUsers.createSubUser(spec("dup1"))).rejects.toThrow(ConflictError);
     }
   });
 });
@@ -90,8 +90,8 @@ describe("envelope and values (A1, A2, A4, A5)", () => {
 describe("auth and where app_key goes (A3, A12)", () => {
   test("a bad key answered with HTTP 401 is an AuthError", async () => {
     proxylite.setReadings({ badKey: "http401" });
-    const bad = new AppKeyClient(resolveAccount({ vendor: "proxylite", appKey: "wrongKey123456", baseUrl: proxylite.baseUrl }, "account").account!);
-    const e = await bad.listSubUsers().catch((x: unknown) => x);
+    const bad = connectAppKey(resolveAccount({ vendor: "proxylite", appKey: "wrongKey123456", baseUrl: proxylite.baseUrl }, "account").account!);
+    const e = await bad.subUsers.listSubUsers().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AuthError);
     expect((e as Error).message).toMatch(/proxylite whitelist-account\/list failed \(HTTP 401\): app_key rejected/);
     expect((e as Error).message).not.toContain("wrongKey123456");
@@ -107,8 +107,8 @@ describe("account list (A6, A7, A10)", () => {
   test("limit_flow in KB and a listed daily_limit_flow read back as GB", async () => {
     proxylite.setReadings({ limitUnit: "KB", dailyLimitInList: true });
     const c = client();
-    await c.createSubUser(spec("kb1", { trafficLimitGb: 20, dailyLimitGb: 2 }));
-    expect(await client().findSubUserByUsername("kb1", { fresh: true })).toMatchObject({ trafficLimitGb: 20, dailyLimitGb: 2 });
+    await c.subUsers.createSubUser(spec("kb1", { trafficLimitGb: 20, dailyLimitGb: 2 }));
+    expect(await client().subUsers.findSubUserByUsername("kb1", { fresh: true })).toMatchObject({ trafficLimitGb: 20, dailyLimitGb: 2 });
     expect(proxylite.findByUsername("kb1")).toMatchObject({ limit_flow: 20, daily_limit: 2 });
   });
 
@@ -120,7 +120,7 @@ describe("account list (A6, A7, A10)", () => {
   test("a paged account list is read to its total", async () => {
     proxylite.setReadings({ accountListPageSize: 2 });
     for (let i = 0; i < 5; i++) proxylite.addOutOfBand({ username: `paged${i}`, password: "abc12345" });
-    expect((await client().listSubUsers()).map((a) => a.username).sort()).toEqual(["paged0", "paged1", "paged2", "paged3", "paged4"]);
+    expect((await client().subUsers.listSubUsers()).map((a) => a.username).sort()).toEqual(["paged0", "paged1", "paged2", "paged3", "paged4"]);
   });
 });
 
@@ -128,10 +128,10 @@ describe("deletes that settle (A9)", () => {
   test("a name deleted by this process and no longer listed, but still taken, is re-created once the delete settles", async () => {
     proxylite.setReadings({ settlingListed: false });
     const c = client();
-    const first = await c.createSubUser(spec("settle1"));
-    await c.deleteSubUser(first);
-    expect(await client().findSubUserByUsername("settle1", { fresh: true })).toBeUndefined();
-    const again = await c.createSubUser(spec("settle1"));
+    const first = await c.subUsers.createSubUser(spec("settle1"));
+    await c.subUsers.deleteSubUser(first);
+    expect(await client().subUsers.findSubUserByUsername("settle1", { fresh: true })).toBeUndefined();
+    const again = await c.subUsers.createSubUser(spec("settle1"));
     expect(Number(again.vendorId)).toBeGreaterThan(Number(first.vendorId));
     expect(proxylite.liveAccounts().map((a) => a.username)).toEqual(["settle1"]);
   });

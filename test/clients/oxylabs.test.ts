@@ -10,7 +10,7 @@ import {
   UncertainOutcomeError,
   VendorApiError,
 } from "../../provider/http/errors";
-import { OxylabsClient } from "../../provider/vendors/oxylabs/client";
+import { OxylabsConnection, connectOxylabs } from "../../provider/vendors/oxylabs/connect";
 import type { SubUserChanges, SubUserSpec } from "../../provider/vendors/types";
 
 const MAIN = { username: "main_user", password: "Main_Passw0rd#1" };
@@ -19,7 +19,7 @@ const LIST = "/v2/users/" + OXYLABS_FAKE_USER_ID + "/sub-users";
 const fake = new FakeOxylabs(MAIN);
 
 const clientFor = (password = MAIN.password, baseUrl = fake.baseUrl) =>
-  new OxylabsClient(resolveAccount({ vendor: "oxylabs", username: MAIN.username, password, baseUrl }, "account").account!);
+  connectOxylabs(resolveAccount({ vendor: "oxylabs", username: MAIN.username, password, baseUrl }, "account").account!);
 const spec = (username: string, extra: Partial<SubUserSpec> = {}): SubUserSpec => ({ username, password: PW, enabled: true, ...extra });
 const caught = (p: Promise<unknown>) => p.then(
   () => {
@@ -56,22 +56,22 @@ describe("OxylabsClient session", () => {
   test("one login serves many concurrent calls", async () => {
     const c = clientFor();
     await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) => c.createSubUser(spec(`user_${i}`))),
-      ...Array.from({ length: 10 }, () => c.listSubUsers()),
+      ...Array.from({ length: 10 }, (_, i) => c.subUsers.createSubUser(spec(`user_${i}`))),
+      ...Array.from({ length: 10 }, () => c.subUsers.listSubUsers()),
     ]);
     expect(fake.loginCount).toBe(1);
-    expect((await c.listSubUsers({ fresh: true })).map((s) => s.username).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `user_${i}`).sort());
+    expect((await c.subUsers.listSubUsers({ fresh: true })).map((s) => s.username).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `user_${i}`).sort());
     expect(fake.loginCount).toBe(1);
   });
 
   test("logs in exactly once more when every token expires, and repeats the refused calls", async () => {
     const c = clientFor();
-    await c.listSubUsers({ fresh: true });
+    await c.subUsers.listSubUsers({ fresh: true });
     fake.expireAllTokens();
     await Promise.all([
-      ...Array.from({ length: 5 }, () => c.listSubUsers({ fresh: true })),
-      ...Array.from({ length: 5 }, (_, i) => c.createSubUser(spec(`after_expiry_${i}`))),
-      ...Array.from({ length: 10 }, () => c.clientStats()),
+      ...Array.from({ length: 5 }, () => c.subUsers.listSubUsers({ fresh: true })),
+      ...Array.from({ length: 5 }, (_, i) => c.subUsers.createSubUser(spec(`after_expiry_${i}`))),
+      ...Array.from({ length: 10 }, () => c.usage.clientStats()),
     ]);
     expect(fake.loginCount).toBe(2);
     expect(fake.listRaw().map((s) => s.username).sort()).toEqual(Array.from({ length: 5 }, (_, i) => `after_expiry_${i}`));
@@ -84,11 +84,11 @@ describe("OxylabsClient session", () => {
     { minutes: 56, logins: 2 },
   ])("renews the token proactively near the end of its hour: $minutes min later -> $logins login(s)", async ({ minutes, logins }) => {
     const c = clientFor();
-    await c.listSubUsers({ fresh: true });
+    await c.subUsers.listSubUsers({ fresh: true });
     const now = Date.now();
     jest.spyOn(Date, "now").mockImplementation(() => now + minutes * 60_000);
     // Calls that are not coalesced by the list cache, so each asks for the session at once.
-    await Promise.all([...Array.from({ length: 20 }, () => c.clientStats()), c.listSubUsers({ fresh: true })]);
+    await Promise.all([...Array.from({ length: 20 }, () => c.usage.clientStats()), c.subUsers.listSubUsers({ fresh: true })]);
     expect(fake.loginCount).toBe(logins);
     // No 401 was needed: the token was renewed before the vendor refused it.
     expect(fake.log.filter((e) => e.status === 401)).toEqual([]);
@@ -97,7 +97,7 @@ describe("OxylabsClient session", () => {
   test("a wrong main-user password is an AuthError that explains and does not leak", async () => {
     const wrong = "Wrong_Passw0rd#9";
     const c = clientFor(wrong);
-    const err = await caught(c.listSubUsers());
+    const err = await caught(c.subUsers.listSubUsers());
     expect(err).toBeInstanceOf(AuthError);
     expect(err.message).toMatch(/^oxylabs POST \/login failed \(HTTP 401\): the Oxylabs main-user login was rejected \(Invalid credentials\)\. /);
     expect(err.message).toContain("recently changed main-user password");
@@ -106,7 +106,7 @@ describe("OxylabsClient session", () => {
       expect(text).not.toContain(Buffer.from(`${MAIN.username}:${wrong}`).toString("base64"));
     }
     // A failed login is not cached: the next call tries again.
-    await expect(c.listSubUsers()).rejects.toThrow(AuthError);
+    await expect(c.subUsers.listSubUsers()).rejects.toThrow(AuthError);
     expect(fake.count("POST", "/v2/login")).toBe(2);
     expect(fake.loginCount).toBe(0);
   });
@@ -130,7 +130,7 @@ describe("OxylabsClient sub-users", () => {
     { name: "disabled at create (create has no status: a PATCH follows)", extra: { enabled: false }, sent: {}, state: { enabled: false } },
   ])("create maps units: $name (the record is what was sent: no read-back)", async ({ extra, sent, state }) => {
     const c = clientFor();
-    const created = await c.createSubUser(spec("scraper_1", extra));
+    const created = await c.subUsers.createSubUser(spec("scraper_1", extra));
     const rec = fake.findByUsername("scraper_1")!;
     expect(fake.lastCreateBody).toMatchObject({ username: "scraper_1", password: PW, ...sent });
     expect(Object.keys(fake.lastCreateBody!).sort()).toEqual(["auto_disable", "lifetime", "password", "traffic_limit", "username"]);
@@ -164,61 +164,61 @@ describe("OxylabsClient sub-users", () => {
     },
   ])("update sends one PATCH with only the changed fields: $name", async ({ changes, body, state }) => {
     const c = clientFor();
-    const u = await c.createSubUser(spec("upd_user", { trafficLimitGb: 7 }));
-    await c.listSubUsers(); // warm the cache: the update must invalidate it
+    const u = await c.subUsers.createSubUser(spec("upd_user", { trafficLimitGb: 7 }));
+    await c.subUsers.listSubUsers(); // warm the cache: the update must invalidate it
     fake.resetLog();
-    await c.updateSubUser(u, changes);
+    await c.subUsers.updateSubUser(u, changes);
     expect(fake.count("PATCH")).toBe(1);
     expect(fake.lastPatchBody).toEqual(body);
     const expected = { ...u, ...state, createdAt: fake.findByUsername("upd_user")!.created_at };
-    expect(await c.getSubUser(u.vendorId)).toEqual(expected);
+    expect(await c.subUsers.getSubUser(u.vendorId)).toEqual(expected);
     if (changes.password) expect(fake.findByUsername("upd_user")!.password).toBe(changes.password);
   });
 
   test("an empty change set sends nothing", async () => {
     const c = clientFor();
-    const u = await c.createSubUser(spec("noop_user"));
-    await c.updateSubUser(u, {});
+    const u = await c.subUsers.createSubUser(spec("noop_user"));
+    await c.subUsers.updateSubUser(u, {});
     expect(fake.count("PATCH")).toBe(0);
   });
 
   test("round trip: list, usage in GB, out-of-band change, delete twice", async () => {
     const c = clientFor();
-    const u = await c.createSubUser(spec("rt_user", { trafficLimitGb: 5 }));
+    const u = await c.subUsers.createSubUser(spec("rt_user", { trafficLimitGb: 5 }));
     fake.setTraffic("rt_user", 12.5);
     fake.tamper("rt_user", { auto_disable: true });
-    expect(await c.findSubUserByUsername("rt_user", { fresh: true })).toMatchObject({ vendorId: u.vendorId, usedTrafficGb: 12.5, autoDisable: true, trafficLimitGb: 5 });
+    expect(await c.subUsers.findSubUserByUsername("rt_user", { fresh: true })).toMatchObject({ vendorId: u.vendorId, usedTrafficGb: 12.5, autoDisable: true, trafficLimitGb: 5 });
     // A field not in the changes is not sent, so the out-of-band value survives.
-    await c.updateSubUser(u, { trafficLimitGb: 6 });
+    await c.subUsers.updateSubUser(u, { trafficLimitGb: 6 });
     expect(fake.findByUsername("rt_user")).toMatchObject({ traffic_limit: 6, auto_disable: true });
-    await expect(c.deleteSubUser(u)).resolves.toEqual({ deactivatedOnly: false });
+    await expect(c.subUsers.deleteSubUser(u)).resolves.toEqual({ deactivatedOnly: false });
     expect(fake.listRaw()).toEqual([]);
-    expect(await c.getSubUser(u.vendorId)).toBeUndefined();
-    await expect(c.deleteSubUser(u)).resolves.toEqual({ deactivatedOnly: false });
+    expect(await c.subUsers.getSubUser(u.vendorId)).toBeUndefined();
+    await expect(c.subUsers.deleteSubUser(u)).resolves.toEqual({ deactivatedOnly: false });
     expect(fake.log.filter((e) => e.method === "DELETE").map((e) => e.status)).toEqual([204, 404]);
   });
 
   test("a sub-user deleted out of band: delete resolves, update is a NotFoundError", async () => {
     const c = clientFor();
-    const u = await c.createSubUser(spec("gone_user"));
+    const u = await c.subUsers.createSubUser(spec("gone_user"));
     fake.removeOutOfBand("gone_user");
-    await expect(c.deleteSubUser(u)).resolves.toEqual({ deactivatedOnly: false });
-    const err = await caught(c.updateSubUser(u, { enabled: false }));
+    await expect(c.subUsers.deleteSubUser(u)).resolves.toEqual({ deactivatedOnly: false });
+    const err = await caught(c.subUsers.updateSubUser(u, { enabled: false }));
     expect(err).toBeInstanceOf(NotFoundError);
     expect(err.message).toBe("oxylabs PATCH /users/{userId}/sub-users/{id} failed (HTTP 404): Sub-user not found");
   });
 
   test("a sub-user made in the dashboard is listed", async () => {
     const id = fake.addOutOfBand({ username: "dash_user", password: PW, traffic_limit: 0, status: "disabled" });
-    expect(await clientFor().getSubUser(String(id))).toMatchObject({ username: "dash_user", enabled: false });
+    expect(await clientFor().subUsers.getSubUser(String(id))).toMatchObject({ username: "dash_user", enabled: false });
   });
 });
 
 describe("OxylabsClient errors", () => {
   test("duplicate username is a ConflictError", async () => {
     const c = clientFor();
-    await c.createSubUser(spec("dup_user"));
-    const err = await caught(c.createSubUser(spec("dup_user")));
+    await c.subUsers.createSubUser(spec("dup_user"));
+    const err = await caught(c.subUsers.createSubUser(spec("dup_user")));
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.message).toBe("oxylabs POST /users/{userId}/sub-users failed (HTTP 400): sub-user with this username already exists");
   });
@@ -229,7 +229,7 @@ describe("OxylabsClient errors", () => {
     { name: "disallowed special", password: "Bad!Passw0rd#1", reason: "password may contain only letters, digits and # _ ~ + =" },
     { name: "no uppercase", password: "weak_passw0rd#1", reason: "password must contain a lowercase letter, an uppercase letter, a digit and one of # _ ~ + =" },
   ])("a bad password ($name) is a RequestRejectedError naming vendor and call, not the password", async ({ password, reason }) => {
-    const err = await caught(clientFor().createSubUser(spec("u1", { password })));
+    const err = await caught(clientFor().subUsers.createSubUser(spec("u1", { password })));
     expect(err).toBeInstanceOf(RequestRejectedError);
     expect(err.message).toBe(`oxylabs POST /users/{userId}/sub-users failed (HTTP 400): ${reason}`);
     expect(err.message).not.toContain(password);
@@ -238,11 +238,11 @@ describe("OxylabsClient errors", () => {
 
   test("a bad username and a bad password on update are rejected too", async () => {
     const c = clientFor();
-    await expect(c.createSubUser(spec("bad-name"))).rejects.toThrow(
+    await expect(c.subUsers.createSubUser(spec("bad-name"))).rejects.toThrow(
       new RequestRejectedError({ vendor: "oxylabs", call: "POST /users/{userId}/sub-users", status: 400, reason: "username must be 1-64 letters, digits or underscores" }),
     );
-    const u = await c.createSubUser(spec("good_name"));
-    const err = await caught(c.updateSubUser(u, { password: "short" }));
+    const u = await c.subUsers.createSubUser(spec("good_name"));
+    const err = await caught(c.subUsers.updateSubUser(u, { password: "short" }));
     expect(err).toBeInstanceOf(RequestRejectedError);
     expect(err.message).toBe("oxylabs PATCH /users/{userId}/sub-users/{id} failed (HTTP 400): password must be 12-64 characters");
   });
@@ -252,8 +252,8 @@ describe("OxylabsClient errors", () => {
     await small.start(0);
     try {
       const c = clientFor(MAIN.password, small.baseUrl);
-      await c.createSubUser(spec("first"));
-      const err = await caught(c.createSubUser(spec("second")));
+      await c.subUsers.createSubUser(spec("first"));
+      const err = await caught(c.subUsers.createSubUser(spec("second")));
       expect(err).toBeInstanceOf(RequestRejectedError);
       expect(err.message).toBe("oxylabs POST /users/{userId}/sub-users failed (HTTP 400): maximum number of sub-users reached");
     } finally {
@@ -263,10 +263,10 @@ describe("OxylabsClient errors", () => {
 
   test("500 on the list is retried and succeeds", async () => {
     const c = clientFor();
-    await c.createSubUser(spec("u_500"));
+    await c.subUsers.createSubUser(spec("u_500"));
     fake.resetLog();
     fake.injectFault({ method: "GET", path: LIST, times: 2, fault: { kind: "status", status: 500 } });
-    expect((await c.listSubUsers({ fresh: true })).map((s) => s.username)).toEqual(["u_500"]);
+    expect((await c.subUsers.listSubUsers({ fresh: true })).map((s) => s.username)).toEqual(["u_500"]);
     expect(fake.log.filter((e) => e.path === LIST).map((e) => e.status)).toEqual([500, 500, 200]);
   });
 
@@ -275,23 +275,23 @@ describe("OxylabsClient errors", () => {
     { name: "500 (not retried: the vendor may have acted)", fault: { kind: "status" as const, status: 500 }, held: false },
   ])("a create with an unknown outcome is an UncertainOutcomeError: $name", async ({ fault, held }) => {
     const c = clientFor();
-    await c.listSubUsers();
+    await c.subUsers.listSubUsers();
     fake.injectFault({ method: "POST", path: LIST, fault });
-    const err = await caught(c.createSubUser(spec("lost_user")));
+    const err = await caught(c.subUsers.createSubUser(spec("lost_user")));
     expect(err).toBeInstanceOf(UncertainOutcomeError);
     expect(err.message).toMatch(/^oxylabs POST \/users\/\{userId\}\/sub-users failed/);
     expect(fake.findByUsername("lost_user") !== undefined).toBe(held);
     expect(fake.count("POST", LIST)).toBe(1);
     // The cached list must not hide the user from the caller's recovery look-up.
-    expect((await c.findSubUserByUsername("lost_user")) !== undefined).toBe(held);
+    expect((await c.subUsers.findSubUserByUsername("lost_user")) !== undefined).toBe(held);
   });
 
   test("429 with Retry-After is honoured and retried, even for a create", async () => {
     const c = clientFor();
-    await c.listSubUsers();
+    await c.subUsers.listSubUsers();
     fake.injectFault({ method: "POST", path: LIST, fault: { kind: "status", status: 429, retryAfter: "1" } });
     const started = Date.now();
-    await c.createSubUser(spec("throttled"));
+    await c.subUsers.createSubUser(spec("throttled"));
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(fake.log.filter((e) => e.method === "POST" && e.path === LIST).map((e) => e.status)).toEqual([429, 201]);
     expect(fake.listRaw().map((s) => s.username)).toEqual(["throttled"]);
@@ -301,26 +301,26 @@ describe("OxylabsClient errors", () => {
 describe("OxylabsClient statistics", () => {
   test("client, sub-user and target stats are GB", async () => {
     const c = clientFor();
-    const u = await c.createSubUser(spec("stats_user"));
+    const u = await c.subUsers.createSubUser(spec("stats_user"));
     fake.setTraffic("stats_user", 3.25);
     const today = new Date().toISOString().slice(0, 10);
-    expect(await c.clientStats()).toEqual({ trafficGb: 3.25, dateFrom: `${today.slice(0, 8)}01`, dateTo: today });
-    expect(await c.subUserStats(u.vendorId, "month")).toEqual({ trafficGb: 3.25, results: [{ period: today, trafficGb: 3.25 }] });
-    expect(await c.subUserStats(u.vendorId, "custom", { dateFrom: "2026-01-01", dateTo: "2026-01-03 10" })).toMatchObject({ trafficGb: 3.25 });
-    expect(await c.targetStats(u.vendorId, today)).toEqual([{ date: today, target: "example.com", trafficGb: 3.25, requests: 10 }]);
+    expect(await c.usage.clientStats()).toEqual({ trafficGb: 3.25, dateFrom: `${today.slice(0, 8)}01`, dateTo: today });
+    expect(await c.usage.subUserStats(u.vendorId, "month")).toEqual({ trafficGb: 3.25, results: [{ period: today, trafficGb: 3.25 }] });
+    expect(await c.usage.subUserStats(u.vendorId, "custom", { dateFrom: "2026-01-01", dateTo: "2026-01-03 10" })).toMatchObject({ trafficGb: 3.25 });
+    expect(await c.usage.targetStats(u.vendorId, today)).toEqual([{ date: today, target: "example.com", trafficGb: 3.25, requests: 10 }]);
   });
 
   test.each([
-    { name: "custom without dates", run: (c: OxylabsClient, id: string) => c.subUserStats(id, "custom"), reason: "date_from and date_to are required for type custom" },
-    { name: "lifetime for a non-lifetime user", run: (c: OxylabsClient, id: string) => c.subUserStats(id, "lifetime"), reason: "lifetime statistics are only available for lifetime sub-users" },
+    { name: "custom without dates", run: (c: OxylabsConnection, id: string) => c.usage.subUserStats(id, "custom"), reason: "date_from and date_to are required for type custom" },
+    { name: "lifetime for a non-lifetime user", run: (c: OxylabsConnection, id: string) => c.usage.subUserStats(id, "lifetime"), reason: "lifetime statistics are only available for lifetime sub-users" },
     {
       name: "target stats older than 30 days",
-      run: (c: OxylabsClient, id: string) => c.targetStats(id, new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10)),
+      run: (c: OxylabsConnection, id: string) => c.usage.targetStats(id, new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10)),
       reason: "date must be a YYYY-MM-DD date within the last 30 days",
     },
   ])("stats the vendor refuses are RequestRejectedErrors: $name", async ({ run, reason }) => {
     const c = clientFor();
-    const u = await c.createSubUser(spec("stats_user"));
+    const u = await c.subUsers.createSubUser(spec("stats_user"));
     const err = await caught(run(c, u.vendorId));
     expect(err).toBeInstanceOf(RequestRejectedError);
     expect(err.reason).toBe(reason);
@@ -344,9 +344,9 @@ describe("FakeOxylabs strictness", () => {
     await brief.start(0);
     try {
       const c = clientFor(MAIN.password, brief.baseUrl);
-      await c.listSubUsers({ fresh: true });
+      await c.subUsers.listSubUsers({ fresh: true });
       await new Promise((r) => setTimeout(r, 80));
-      await c.listSubUsers({ fresh: true });
+      await c.subUsers.listSubUsers({ fresh: true });
       expect(brief.loginCount).toBe(2);
       expect(brief.log.map((e) => e.status)).toEqual([200, 200, 401, 200, 200]);
     } finally {

@@ -3,8 +3,6 @@ import { RunningFakes, startFakes } from "../../fakes";
 import * as proxy from "../../provider";
 import { resolveAccount } from "../../provider/account";
 import { clientFor } from "../../provider/vendors/registry";
-import type { AppKeyClient } from "../../provider/vendors/appkey/client";
-import type { UsersApiClient } from "../../provider/vendors/usersapi/client";
 
 let fakes: RunningFakes;
 beforeAll(async () => {
@@ -18,7 +16,7 @@ const ts = (s: string) => Date.parse(s.replace(" ", "T") + "Z");
 
 describe("explicit static-IP renewal (never a side effect of up)", () => {
   test("usersapi: rebuys every IP of the order once, from the wallet", async () => {
-    const purchases = (clientFor(resolveAccount(account("usersapi"), "a").account!) as UsersApiClient).purchases;
+    const purchases = clientFor(resolveAccount(account("usersapi"), "a").account!).purchases!;
     const spec = { proxyType: "dc" as const, country: "us", protocol: "http" as const, pricePackageId: 3 };
     const bought = await purchases.purchaseStaticIpOrder(spec, {});
     const before = fakes.usersapi.walletCents;
@@ -30,7 +28,7 @@ describe("explicit static-IP renewal (never a side effect of up)", () => {
   });
 
   test("usersapi: maxPrice cannot be held (no documented renewal price), so it is refused before any request", async () => {
-    const purchases = (clientFor(resolveAccount(account("usersapi"), "a").account!) as UsersApiClient).purchases;
+    const purchases = clientFor(resolveAccount(account("usersapi"), "a").account!).purchases!;
     const bought = await purchases.purchaseStaticIpOrder({ proxyType: "dc", country: "us", protocol: "http", pricePackageId: 3 }, {});
     const wallet = fakes.usersapi.walletCents;
     fakes.usersapi.resetLog();
@@ -49,7 +47,7 @@ describe("explicit static-IP renewal (never a side effect of up)", () => {
   });
 
   test("ProxyLite: one renewal order for the order's IPs; maxPrice refuses a dearer renewal before ordering", async () => {
-    const purchases = (clientFor(resolveAccount(account("proxylite"), "a").account!) as AppKeyClient).purchases;
+    const purchases = clientFor(resolveAccount(account("proxylite"), "a").account!).purchases!;
     const bought = await purchases.purchaseStaticIpOrder({ productId: 201, paymentMethodId: 1, regions: [{ country: "US", count: 2 }] }, {});
     const ordersBefore = fakes.proxylite.shop.orders.length;
     await expect(proxy.renewStaticIpOrder(account("proxylite"), { orderId: bought.orderId, renewalProductId: 191, paymentMethodId: 1, maxPrice: 5 })).rejects.toThrow(
@@ -64,7 +62,7 @@ describe("explicit static-IP renewal (never a side effect of up)", () => {
   });
 
   test("ProxyLite: a renewalProductId the catalog lists as another type is refused before any order (with upids it could buy new IPs)", async () => {
-    const purchases = (clientFor(resolveAccount(account("proxylite"), "a").account!) as AppKeyClient).purchases;
+    const purchases = clientFor(resolveAccount(account("proxylite"), "a").account!).purchases!;
     const bought = await purchases.purchaseStaticIpOrder({ productId: 201, paymentMethodId: 1, regions: [{ country: "US", count: 1 }] }, {});
     const orders = fakes.proxylite.shop.orders.length;
     await expect(proxy.renewStaticIpOrder(account("proxylite"), { orderId: bought.orderId, renewalProductId: 201, paymentMethodId: 1, renewDuration: "1m" })).rejects.toThrow(

@@ -9,7 +9,7 @@ import { FakeServer } from "../../fakes/common/server";
 import { FakeUsersApi, UsersApiReadings } from "../../fakes/usersapi";
 import { resolveAccount } from "../../provider/account";
 import { AuthError, ConflictError, InsufficientBalanceError, RequestRejectedError, ResponseShapeError, UncertainOutcomeError } from "../../provider/http/errors";
-import { UsersApiClient } from "../../provider/vendors/usersapi/client";
+import { connectUsersApi } from "../../provider/vendors/usersapi/connect";
 import { judgeTraffic } from "../../provider/vendors/usersapi/evidence";
 import { DEFAULT_MAX_PAGES as MAX_PAGES } from "../../provider/http/settings";
 
@@ -25,7 +25,7 @@ const BUY_STATIC = "/api/users/static/order/create";
 const DC_LIST = "/api/users/static/dc/list";
 
 const fake = new FakeUsersApi({ apiKey: KEY });
-const client = (apiKey = KEY, baseUrl = fake.baseUrl) => new UsersApiClient(resolveAccount({ vendor: "usersapi", apiKey, baseUrl }, "account").account!);
+const client = (apiKey = KEY, baseUrl = fake.baseUrl) => connectUsersApi(resolveAccount({ vendor: "usersapi", apiKey, baseUrl }, "account").account!);
 const spec = (username: string) => ({ username, password: "secret123", enabled: true });
 const envelope = (data: unknown) => JSON.stringify({ code: 0, message: "success", data });
 const rejection = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as Error);
@@ -46,24 +46,24 @@ describe("paged lists", () => {
       for (let i = 0; i < 9; i++) fake.addIpOutOfBand(`198.51.100.${i + 1}`);
       fake.resetLog();
       const c = client();
-      const users = await c.listSubUsers();
+      const users = await c.subUsers.listSubUsers();
       expect(users.map((u) => u.username).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `paged_${i}`).sort());
       expect(fake.count("GET", LIST)).toBe(5); // 7+7+7+7+2: a page shorter than the 100 asked for is not the end
-      expect((await c.listWhitelist()).map((w) => w.ip).sort()).toEqual(Array.from({ length: 9 }, (_, i) => `198.51.100.${i + 1}`).sort());
+      expect((await c.whitelist.listWhitelist()).map((w) => w.ip).sort()).toEqual(Array.from({ length: 9 }, (_, i) => `198.51.100.${i + 1}`).sort());
       expect(fake.count("GET", WHITELIST)).toBe(2);
     }
   });
 
   test("an empty page ends the read even when total says there is more", async () => {
     fake.injectFault({ method: "GET", path: LIST, fault: { kind: "status", status: 200, body: envelope({ records: [], total: 50 }) } });
-    expect(await client().listSubUsers()).toEqual([]);
+    expect(await client().subUsers.listSubUsers()).toEqual([]);
     expect(fake.count("GET", LIST)).toBe(1);
   });
 
   test("a server that ignores `page` is an error naming the call, not an endless or partial read", async () => {
     const page = envelope({ records: [{ id: 1, username: "same_1", status: "active" }, { id: 2, username: "same_2", status: "active" }], total: 10 });
     fake.injectFault({ method: "GET", path: LIST, times: 5, fault: { kind: "status", status: 200, body: page } });
-    const err = await rejection(client().listSubUsers());
+    const err = await rejection(client().subUsers.listSubUsers());
     expect(err).toBeInstanceOf(ResponseShapeError);
     expect(err!.message).toMatch(/^usersapi GET \/api\/users\/subuser\/list failed: page 2 repeats records already read \(2 read, the vendor reports 10\)/);
     expect(fake.count("GET", LIST)).toBe(2);
@@ -74,7 +74,7 @@ describe("paged lists", () => {
     endless.route("GET", LIST, (req) => ({ status: 200, body: { code: 0, data: { records: [{ id: Number(req.query.page), username: `u_${req.query.page}`, status: "active" }] } } }));
     await endless.start(0);
     try {
-      const err = await rejection(client(KEY, endless.url).listSubUsers());
+      const err = await rejection(client(KEY, endless.url).subUsers.listSubUsers());
       expect(err).toBeInstanceOf(ResponseShapeError);
       expect(err!.message).toContain(`the list did not end after ${MAX_PAGES} pages`);
       expect(endless.count("GET", LIST)).toBe(MAX_PAGES);
@@ -89,25 +89,25 @@ describe("sub-users when the list leaves inactive ones out", () => {
 
   test("a deactivated sub-user is fetched by id (path and subuser_id) and is not gone; one removed is", async () => {
     const c = client();
-    const u = await c.createSubUser({ ...spec("quiet_1"), remark: "kept", residentialLimitGb: 4 });
-    await c.deleteSubUser(u);
-    expect((await c.listSubUsers({ fresh: true })).map((s) => s.username)).toEqual([]);
-    expect(await c.getSubUser(u.vendorId, { fresh: true })).toMatchObject({ vendorId: u.vendorId, username: "quiet_1", enabled: false, remark: "kept", residentialLimitGb: 4 });
+    const u = await c.subUsers.createSubUser({ ...spec("quiet_1"), remark: "kept", residentialLimitGb: 4 });
+    await c.subUsers.deleteSubUser(u);
+    expect((await c.subUsers.listSubUsers({ fresh: true })).map((s) => s.username)).toEqual([]);
+    expect(await c.subUsers.getSubUser(u.vendorId, { fresh: true })).toMatchObject({ vendorId: u.vendorId, username: "quiet_1", enabled: false, remark: "kept", residentialLimitGb: 4 });
     expect(fake.lastQuery.get(`/api/users/subuser/${u.vendorId}`)).toEqual({ subuser_id: u.vendorId });
     fake.removeOutOfBand("quiet_1");
-    expect(await c.getSubUser(u.vendorId, { fresh: true })).toBeUndefined();
+    expect(await c.subUsers.getSubUser(u.vendorId, { fresh: true })).toBeUndefined();
     // A trend call for one sub-user carries its id both ways too.
     const id = fake.addOutOfBand({ username: "trend_2", password: "secret123" });
-    await c.trafficTrend({ startDate: "2025-09-01", endDate: "2025-09-30", subUserId: String(id) });
+    await c.usage.trafficTrend({ startDate: "2025-09-01", endDate: "2025-09-30", subUserId: String(id) });
     expect(fake.lastQuery.get(`/api/users/traffic/${id}/trend`)).toMatchObject({ subuser_id: String(id) });
   });
 
   test("re-creating a deactivated username finds it with status=inactive and reactivates it with the declared state", async () => {
     const c = client();
-    const u = await c.createSubUser({ ...spec("back_1"), remark: "old", datacenterLimitGb: 3 });
-    await c.deleteSubUser(u);
+    const u = await c.subUsers.createSubUser({ ...spec("back_1"), remark: "old", datacenterLimitGb: 3 });
+    await c.subUsers.deleteSubUser(u);
     fake.resetLog();
-    const again = await c.createSubUser({ ...spec("back_1"), password: "newpass99", mobileLimitGb: 7 });
+    const again = await c.subUsers.createSubUser({ ...spec("back_1"), password: "newpass99", mobileLimitGb: 7 });
     expect(again).toMatchObject({ vendorId: u.vendorId, enabled: true, password: "newpass99", remark: "", datacenterLimitGb: 0, mobileLimitGb: 7 });
     expect(fake.listRaw()).toHaveLength(1);
     expect(fake.count("POST", CREATE)).toBe(1);
@@ -118,20 +118,20 @@ describe("sub-users when the list leaves inactive ones out", () => {
 describe("create rejections in any wording", () => {
   test("a rejection that does not read as a duplicate still finds the deactivated sub-user and reactivates it", async () => {
     const c = client();
-    const u = await c.createSubUser(spec("taken_1"));
-    await c.deleteSubUser(u);
+    const u = await c.subUsers.createSubUser(spec("taken_1"));
+    await c.subUsers.deleteSubUser(u);
     fake.injectFault({ method: "POST", path: CREATE, fault: { kind: "status", status: 200, body: JSON.stringify({ code: 1, message: "用户名已被使用" }) } });
-    expect(await c.createSubUser(spec("taken_1"))).toMatchObject({ vendorId: u.vendorId, enabled: true });
+    expect(await c.subUsers.createSubUser(spec("taken_1"))).toMatchObject({ vendorId: u.vendorId, enabled: true });
     expect(fake.findByUsername("taken_1")!.status).toBe("active");
   });
 
   test("an active holder of the name is a ConflictError; with no holder the vendor's own rejection stands", async () => {
     const c = client();
-    await c.createSubUser(spec("taken_2"));
+    await c.subUsers.createSubUser(spec("taken_2"));
     fake.injectFault({ method: "POST", path: CREATE, fault: { kind: "status", status: 200, body: JSON.stringify({ code: 1, message: "用户名已被使用" }) } });
-    expect(await rejection(c.createSubUser(spec("taken_2")))).toBeInstanceOf(ConflictError);
+    expect(await rejection(c.subUsers.createSubUser(spec("taken_2")))).toBeInstanceOf(ConflictError);
     fake.injectFault({ method: "POST", path: CREATE, fault: { kind: "status", status: 200, body: JSON.stringify({ code: 1, message: "参数错误" }) } });
-    const err = await rejection(c.createSubUser(spec("free_2")));
+    const err = await rejection(c.subUsers.createSubUser(spec("free_2")));
     expect(err).toBeInstanceOf(RequestRejectedError);
     expect(err!.message).toContain("参数错误");
   });
@@ -148,14 +148,14 @@ describe("values: numbers as strings, empty text as \"\", null or absent", () =>
     fake.walletCents = 12_345;
     const c = client();
     const [users, whitelist, wallet, trend, offers, staticQuote] = await Promise.all([
-      c.listSubUsers(),
-      c.listWhitelist(),
-      c.walletInfo(),
-      c.trafficTrend({ startDate: "2025-09-01", endDate: "2025-09-30", subUserId: String(id) }),
-      c.purchases.trafficCatalogList("residential"),
+      c.subUsers.listSubUsers(),
+      c.whitelist.listWhitelist(),
+      c.wallet.walletInfo(),
+      c.usage.trafficTrend({ startDate: "2025-09-01", endDate: "2025-09-30", subUserId: String(id) }),
+      c.catalog.trafficCatalogList("residential"),
       c.purchases.quoteStaticIpOrder({ proxyType: "dc", pricePackageId: 5 }),
     ]);
-    const byId = await client().getSubUser(String(id) + "0"); // not listed: asked for by id, and absent
+    const byId = await client().subUsers.getSubUser(String(id) + "0"); // not listed: asked for by id, and absent
     const bought = await c.purchases.purchaseStaticIpOrder({ proxyType: "res", country: "us", protocol: "http", pricePackageId: 1 }, {});
     const { orderId: _o, proxies, ...order } = bought;
     // Ids and clocks differ from one build to the next: compare them as "the one made here", "a time".
@@ -196,13 +196,13 @@ describe("sub-user updates when an omitted field may be reset", () => {
   test("an update sends the whole declared state, so a server that resets omitted fields keeps the others", async () => {
     fake.setReadings({ updateOmitted: "reset" });
     const c = client();
-    const u = await c.createSubUser({ ...spec("full_1"), remark: "a", residentialLimitGb: 2, mobileLimitGb: 1 });
-    await c.updateSubUser(u, { remark: "b" }, { ...spec("full_1"), remark: "b", residentialLimitGb: 2, datacenterLimitGb: 0, mobileLimitGb: 1, enabled: true });
+    const u = await c.subUsers.createSubUser({ ...spec("full_1"), remark: "a", residentialLimitGb: 2, mobileLimitGb: 1 });
+    await c.subUsers.updateSubUser(u, { remark: "b" }, { ...spec("full_1"), remark: "b", residentialLimitGb: 2, datacenterLimitGb: 0, mobileLimitGb: 1, enabled: true });
     expect(fake.lastUpdateBody).toEqual({ id: Number(u.vendorId), password: "secret123", remark: "b", status: "active", res_traffic_limit: 2, dc_traffic_limit: 0, mobile_traffic_limit: 1 });
     expect(fake.findByUsername("full_1")).toMatchObject({ remark: "b", res_traffic_limit: 2, mobile_traffic_limit: 1, status: "active" });
     // Reactivation after a delete (which sends only the status) sets every field again.
-    await c.deleteSubUser(u);
-    expect(await c.createSubUser({ ...spec("full_1"), remark: "c", datacenterLimitGb: 6 })).toMatchObject({ enabled: true, remark: "c", datacenterLimitGb: 6, residentialLimitGb: 0 });
+    await c.subUsers.deleteSubUser(u);
+    expect(await c.subUsers.createSubUser({ ...spec("full_1"), remark: "c", datacenterLimitGb: 6 })).toMatchObject({ enabled: true, remark: "c", datacenterLimitGb: 6, residentialLimitGb: 0 });
   });
 });
 
@@ -210,18 +210,18 @@ describe("the envelope", () => {
   test('code 0 is success even as "0"; any other code fails, 200 included (doc line 10); `msg` stands in for `message`', async () => {
     const WALLET = "/api/users/wallet/info";
     fake.injectFault({ path: WALLET, fault: { kind: "status", status: 200, body: JSON.stringify({ code: "0", msg: "ok", data: { balance: "250" } }) } });
-    expect(await client().walletInfo()).toMatchObject({ balanceCents: 250, balance: 2.5 });
+    expect(await client().wallet.walletInfo()).toMatchObject({ balanceCents: 250, balance: 2.5 });
     fake.injectFault({ path: WALLET, fault: { kind: "status", status: 200, body: JSON.stringify({ code: 7, msg: "参数错误" }) } });
-    expect((await rejection(client().walletInfo()))!.message).toBe("usersapi GET /api/users/wallet/info failed (code 7): 参数错误");
+    expect((await rejection(client().wallet.walletInfo()))!.message).toBe("usersapi GET /api/users/wallet/info failed (code 7): 参数错误");
     fake.injectFault({ path: WALLET, fault: { kind: "status", status: 200, body: JSON.stringify({ code: 200, message: "ok" }) } });
-    expect(await rejection(client().walletInfo())).toBeInstanceOf(RequestRejectedError);
+    expect(await rejection(client().wallet.walletInfo())).toBeInstanceOf(RequestRejectedError);
   });
 });
 
 describe("a bad api key", () => {
   test.each(["http401", "code"] as const)("is an AuthError when the server answers with %s, and the key is not in the message", async (authFailure) => {
     fake.setReadings({ authFailure });
-    const err = await rejection(client("wrong-key-7654321").listSubUsers());
+    const err = await rejection(client("wrong-key-7654321").subUsers.listSubUsers());
     expect(err).toBeInstanceOf(AuthError);
     expect(err!.message).toContain("Check the account's apiKey");
     expect(String(err!.message) + String(err!.stack)).not.toContain("wrong-key-7654321");
@@ -232,19 +232,19 @@ describe("whitelist: IPv6 echoed in full form", () => {
   test("entries read in canonical form; lookups and duplicates match whatever spelling", async () => {
     fake.setReadings({ ipv6Echo: "expanded" });
     const c = client();
-    const e = await c.addWhitelistIp({ ip: "2001:db8::7", remark: "v6" });
+    const e = await c.whitelist.addWhitelistIp({ ip: "2001:db8::7", remark: "v6" });
     expect(e).toMatchObject({ ip: "2001:db8::7", remark: "v6" });
     const raw = (await (await fetch(`${fake.baseUrl}${WHITELIST}`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as any;
     expect(raw.data.records[0].ip).toBe("2001:0DB8:0000:0000:0000:0000:0000:0007");
-    expect((await c.findWhitelistEntry("2001:DB8:0:0::7", undefined, { fresh: true }))?.entryId).toBe(e.entryId);
-    expect(await rejection(c.addWhitelistIp({ ip: "2001:DB8::7" }))).toBeInstanceOf(ConflictError);
+    expect((await c.whitelist.findWhitelistEntry("2001:DB8:0:0::7", undefined, { fresh: true }))?.entryId).toBe(e.entryId);
+    expect(await rejection(c.whitelist.addWhitelistIp({ ip: "2001:DB8::7" }))).toBeInstanceOf(ConflictError);
   });
 });
 
 describe("writes answered HTTP 200 with an empty body", () => {
   test("a create is an UncertainOutcomeError, not a failure: the vendor may have made it", async () => {
     fake.answerEmpty(CREATE);
-    expect(await rejection(client().createSubUser(spec("empty_1")))).toBeInstanceOf(UncertainOutcomeError);
+    expect(await rejection(client().subUsers.createSubUser(spec("empty_1")))).toBeInstanceOf(UncertainOutcomeError);
     expect(fake.findByUsername("empty_1")).toBeDefined();
   });
 });
@@ -253,14 +253,14 @@ describe("traffic packages", () => {
   test("the catalog is asked per proxy type; keys that are plan types are labelled with the type asked for", async () => {
     fake.setReadings({ catalogKeys: "plan-type" });
     const c = client();
-    expect(await c.purchases.trafficCatalogList("residential")).toEqual([
+    expect(await c.catalog.trafficCatalogList("residential")).toEqual([
       { id: 11, proxyType: "residential", trafficGb: 10, price: 35, durationDays: 30 },
       { id: 12, proxyType: "residential", trafficGb: 50, price: 150, durationDays: 30 },
       { id: 13, proxyType: "residential", trafficGb: 1, price: 35, durationDays: 30 },
       { id: 14, proxyType: "residential", trafficGb: 1, price: 150, durationDays: 30 },
     ]);
     expect(fake.lastQuery.get(CATALOG)).toEqual({ proxy_type: "residential" });
-    expect((await c.purchases.trafficCatalogList()).map((o) => [o.id, o.proxyType])).toEqual([
+    expect((await c.catalog.trafficCatalogList()).map((o) => [o.id, o.proxyType])).toEqual([
       [11, "residential"],
       [12, "residential"],
       [13, "residential"],
@@ -444,9 +444,9 @@ describe("static-IP orders", () => {
 
   test("countries: ip_type is always sent for the dc/ipv6 list (the doc calls it required and defaulted)", async () => {
     const c = client();
-    expect(await c.purchases.staticCountries("ipv6")).toEqual([{ code: "us", name: "United States" }]);
+    expect(await c.catalog.staticCountries("ipv6")).toEqual([{ code: "us", name: "United States" }]);
     expect(fake.lastQuery.get("/api/users/static/dc/country")).toEqual({ ip_type: "ipv6" });
-    await c.purchases.staticCountries("dc");
+    await c.catalog.staticCountries("dc");
     expect(fake.lastQuery.get("/api/users/static/dc/country")).toEqual({ ip_type: "ipv4" });
   });
 

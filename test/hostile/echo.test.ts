@@ -12,9 +12,9 @@ import { resolveAccount } from "../../provider/account";
 import { HttpClient } from "../../provider/http/client";
 import { VendorApiError } from "../../provider/http/errors";
 import { axiosParamEncoding, basicCredentials, secretForms } from "../../provider/http/secretForms";
-import { AppKeyClient } from "../../provider/vendors/appkey/client";
-import { OxylabsClient } from "../../provider/vendors/oxylabs/client";
-import { UsersApiClient } from "../../provider/vendors/usersapi/client";
+import { connectAppKey } from "../../provider/vendors/appkey/connect";
+import { connectOxylabs } from "../../provider/vendors/oxylabs/connect";
+import { connectUsersApi } from "../../provider/vendors/usersapi/connect";
 import { STACK_PROGRAM, declare, engineFor, withFakes } from "../engine/support";
 import { failureOf } from "./support";
 
@@ -42,9 +42,9 @@ afterAll(async () => {
 });
 beforeEach(() => [appkey, usersapi, oxylabs].forEach((f) => f.reset()));
 
-const appKeyClient = () => new AppKeyClient(resolveAccount({ vendor: "proxylite", appKey: APP_KEY, baseUrl: appkey.url }, "account").account!);
-const usersApiClient = () => new UsersApiClient(resolveAccount({ vendor: "usersapi", apiKey: API_KEY, baseUrl: usersapi.baseUrl }, "account").account!);
-const oxylabsClient = () => new OxylabsClient(resolveAccount({ vendor: "oxylabs", ...OXY, baseUrl: oxylabs.baseUrl }, "account").account!);
+const appKeyClient = () => connectAppKey(resolveAccount({ vendor: "proxylite", appKey: APP_KEY, baseUrl: appkey.url }, "account").account!);
+const usersApiClient = () => connectUsersApi(resolveAccount({ vendor: "usersapi", apiKey: API_KEY, baseUrl: usersapi.baseUrl }, "account").account!);
+const oxylabsClient = () => connectOxylabs(resolveAccount({ vendor: "oxylabs", ...OXY, baseUrl: oxylabs.baseUrl }, "account").account!);
 
 const CREDENTIALS = [APP_KEY, API_KEY, OXY.password, basicCredentials(OXY.username, OXY.password), SUB_PASSWORD];
 
@@ -87,30 +87,30 @@ test("the echo fault really echoes each spelling (so the tests below are not vac
 describe.each(FORMATS)("echoed request as %s", (format) => {
   test("app_key platform: app_key in the query (GET) and in the body (POST), passwords in the body", async () => {
     appkey.injectFault({ path: "/end-point/whitelist-account/list", fault: echo(format) });
-    expectNoCredential(await failureOf(appKeyClient().listSubUsers({ fresh: true })));
+    expectNoCredential(await failureOf(appKeyClient().subUsers.listSubUsers({ fresh: true })));
     appkey.injectFault({ path: "/end-point/whitelist-account/add", fault: echo(format) });
-    expectNoCredential(await failureOf(appKeyClient().createSubUser({ username: "echoone", password: "abc12345", enabled: true })));
+    expectNoCredential(await failureOf(appKeyClient().subUsers.createSubUser({ username: "echoone", password: "abc12345", enabled: true })));
   });
 
   test("app_key platform: a business error whose msg echoes the request", async () => {
     appkey.injectFault({ path: "/end-point/whitelist-account/list", fault: echo(format === "html" || format === "text" ? "json" : format, { status: 200, field: "msg", extra: { code: 10 } }) });
-    expectNoCredential(await failureOf(appKeyClient().listSubUsers({ fresh: true })));
+    expectNoCredential(await failureOf(appKeyClient().subUsers.listSubUsers({ fresh: true })));
   });
 
   test("usersapi: Bearer key in the header, password in the body; as an excerpt and as the vendor's own message", async () => {
     usersapi.injectFault({ path: "/api/users/subuser/list", fault: echo(format) });
-    expectNoCredential(await failureOf(usersApiClient().listSubUsers({ fresh: true })));
+    expectNoCredential(await failureOf(usersApiClient().subUsers.listSubUsers({ fresh: true })));
     usersapi.injectFault({ path: "/api/users/subuser/create", fault: echo(format) });
-    expectNoCredential(await failureOf(usersApiClient().createSubUser({ username: "echo_one", password: SUB_PASSWORD, enabled: true })));
+    expectNoCredential(await failureOf(usersApiClient().subUsers.createSubUser({ username: "echo_one", password: SUB_PASSWORD, enabled: true })));
     usersapi.injectFault({ path: "/api/users/subuser/create", fault: echo(format === "html" || format === "text" ? "json" : format, { status: 200, field: "message", extra: { code: 400 } }) });
-    expectNoCredential(await failureOf(usersApiClient().createSubUser({ username: "echo_two", password: SUB_PASSWORD, enabled: true })));
+    expectNoCredential(await failureOf(usersApiClient().subUsers.createSubUser({ username: "echo_two", password: SUB_PASSWORD, enabled: true })));
   });
 
   test("Oxylabs: Basic credentials (base64) at login, echoed in the error field and as a 5xx excerpt", async () => {
     oxylabs.injectFault({ path: "/v2/login", fault: echo(format, { status: 401 }) });
-    expectNoCredential(await failureOf(oxylabsClient().listSubUsers({ fresh: true })));
+    expectNoCredential(await failureOf(oxylabsClient().subUsers.listSubUsers({ fresh: true })));
     oxylabs.injectFault({ path: "/v2/login", times: 10, fault: echo(format, { status: 500 }) });
-    expectNoCredential(await failureOf(oxylabsClient().listSubUsers({ fresh: true })));
+    expectNoCredential(await failureOf(oxylabsClient().subUsers.listSubUsers({ fresh: true })));
   });
 });
 
@@ -119,14 +119,14 @@ test("passwords read from vendor answers (sub-user lists, static proxies) are se
   usersapi.addOutOfBand({ username: "someone_else", password: OTHER });
   usersapi.walletCents = 100_000;
   const c = usersApiClient();
-  expect((await c.listSubUsers({ fresh: true })).map((s) => s.username)).toEqual(["someone_else"]);
+  expect((await c.subUsers.listSubUsers({ fresh: true })).map((s) => s.username)).toEqual(["someone_else"]);
   const order = await c.purchases.purchaseStaticIpOrder({ proxyType: "res", country: "US", protocol: "http", pricePackageId: 1 }, {});
   const proxyPassword = order.proxies![0].password;
   expect(proxyPassword.length).toBeGreaterThanOrEqual(8);
   for (const leaked of [OTHER, proxyPassword]) {
     for (const form of secretForms(leaked)) {
       usersapi.injectFault({ path: "/api/users/wallet/info", fault: { kind: "status", status: 400, body: JSON.stringify({ code: 400, message: `debug: last value ${form} rejected`, detail: `x${form}y` }) } });
-      const e = await failureOf(c.walletInfo());
+      const e = await failureOf(c.wallet.walletInfo());
       expect(e.message).toMatch(/^usersapi GET \/api\/users\/wallet\/info failed \(HTTP 400\): unexpected HTTP status: debug: last value \*\*\* rejected$/);
     }
   }

@@ -9,7 +9,7 @@ import { resolveAccount } from "../../provider/account";
 import { ResponseShapeError } from "../../provider/http/errors";
 import { DEFAULT_MAX_PAGES, maxPages } from "../../provider/http/settings";
 import { PageOf, readAllPages } from "../../provider/vendors/paging";
-import { UsersApiClient } from "../../provider/vendors/usersapi/client";
+import { connectUsersApi } from "../../provider/vendors/usersapi/connect";
 import { failureOf, within, withEnv } from "./support";
 
 process.env.PROXY_HTTP_RETRY_BASE_MS = "5";
@@ -72,7 +72,7 @@ describe("readAllPages", () => {
 describe("usersapi against a hostile server", () => {
   const KEY = "usersapi-paging-key-123";
   const fake = new FakeUsersApi({ apiKey: KEY });
-  const client = () => new UsersApiClient(resolveAccount({ vendor: "usersapi", apiKey: KEY, baseUrl: fake.baseUrl }, "account").account!);
+  const client = () => connectUsersApi(resolveAccount({ vendor: "usersapi", apiKey: KEY, baseUrl: fake.baseUrl }, "account").account!);
   const LIST = "/api/users/subuser/list";
   beforeAll(() => fake.start(0));
   afterAll(() => fake.stop());
@@ -86,7 +86,7 @@ describe("usersapi against a hostile server", () => {
     fake.injectFault({ path: LIST, times: 1_000_000, fault: { kind: "infinite-paging" } });
     await withEnv({ PROXY_MAX_PAGES: "30" }, async () => {
       fake.resetLog();
-      const e = await within(20_000, failureOf(client().listSubUsers({ fresh: true })));
+      const e = await within(20_000, failureOf(client().subUsers.listSubUsers({ fresh: true })));
       expect(e).toBeInstanceOf(ResponseShapeError);
       expect(e.message).toBe(
         "usersapi GET /api/users/subuser/list failed: the list did not end after 30 pages (3000 records read, the vendor reports 1000000000); reading stopped. If the account really holds that many records, raise PROXY_MAX_PAGES",
@@ -99,7 +99,7 @@ describe("usersapi against a hostile server", () => {
     fake.addOutOfBand({ username: "seed_user", password: "secret123" });
     fake.injectFault({ path: LIST, times: 1_000_000, fault: { kind: "infinite-paging", repeat: true } });
     fake.resetLog();
-    const e = await within(20_000, failureOf(client().listSubUsers({ fresh: true })));
+    const e = await within(20_000, failureOf(client().subUsers.listSubUsers({ fresh: true })));
     expect(e.message).toBe("usersapi GET /api/users/subuser/list failed: page 2 repeats records already read (100 read, the vendor reports 1000000000): the vendor's paging is not advancing; reading stopped");
     expect(fake.count("GET", LIST)).toBe(2);
   });
@@ -108,7 +108,7 @@ describe("usersapi against a hostile server", () => {
     for (let i = 0; i < 23; i++) fake.addOutOfBand({ username: `capped_${i}`, password: "secret123" });
     fake.injectFault({ path: LIST, times: 100, fault: { kind: "cap-page-size", max: 10 } });
     fake.resetLog();
-    const all = await client().listSubUsers({ fresh: true });
+    const all = await client().subUsers.listSubUsers({ fresh: true });
     expect(all.map((s) => s.username).sort()).toEqual(Array.from({ length: 23 }, (_, i) => `capped_${i}`).sort());
     expect(fake.count("GET", LIST)).toBe(3);
   });

@@ -5,6 +5,7 @@ import { didYouMean } from "../../didYouMean";
 import { ProviderError } from "../../http/errors";
 import { capabilities } from "../../vendors/appkey/deployments";
 import { describeQuote } from "../../vendors/price";
+import { providerRefusal } from "../../vendors/capabilities";
 import { clientFor } from "../../vendors/registry";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../vendors/types";
 import { MAX_NUMBER, unsafeTextReason } from "../../vendors/rules";
@@ -18,8 +19,8 @@ export const PURCHASE_VENDORS: readonly VendorId[] = ["proxylite", "911proxy", "
 
 export function purchaseApi(inputs: Props): { account: ResolvedAccount; client: PurchaseApi } {
   const account = requireAccount(inputs);
-  const client = (clientFor(account) as { purchases?: PurchaseApi }).purchases;
-  if (!client) throw new ProviderError(`${account.vendor} has no purchase calls in its API`);
+  const client = clientFor(account).purchases;
+  if (!client) throw new ProviderError(providerRefusal(account.vendor, "purchases"));
   return { account, client };
 }
 

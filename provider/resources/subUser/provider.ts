@@ -17,7 +17,7 @@ type Props = Record<string, unknown>;
 function api(inputs: Props): { account: ResolvedAccount; client: SubUserApi } {
   const account = requireAccount(inputs);
   registerSecret(inputs.password);
-  return { account, client: clientFor(account) };
+  return { account, client: clientFor(account).subUsers };
 }
 
 /** The fields this vendor supports, apart from username/productType/adopt. */

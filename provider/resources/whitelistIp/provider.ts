@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Endpoint, ResolvedAccount, endpointOf, sameEndpoint } from "../../account";
 import { ProviderError } from "../../http/errors";
+import { providerRefusal } from "../../vendors/capabilities";
 import { clientFor } from "../../vendors/registry";
 import type { WhitelistApi, WhitelistEntryState, WhitelistSpec } from "../../vendors/types";
 import { createExactlyOnce } from "../common/createExactlyOnce";
@@ -11,11 +12,9 @@ type Props = Record<string, unknown>;
 
 function api(inputs: Props): { account: ResolvedAccount; client: WhitelistApi } {
   const account = requireAccount(inputs);
-  const client = clientFor(account) as unknown as Partial<WhitelistApi>;
-  if (typeof client.addWhitelistIp !== "function") {
-    throw new ProviderError(`${account.vendor} has no IP whitelist calls in its API`);
-  }
-  return { account, client: client as WhitelistApi };
+  const client = clientFor(account).whitelist;
+  if (!client) throw new ProviderError(providerRefusal(account.vendor, "whitelist"));
+  return { account, client };
 }
 
 function outputs(inputs: Props, account: ResolvedAccount, entry: WhitelistEntryState): Props {

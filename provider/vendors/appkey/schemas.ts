@@ -62,6 +62,7 @@ export const WhitelistEntry = z.object({
   product_type: int().nullish(),
   created_at: optText(),
 });
+export type WhitelistEntry = z.infer<typeof WhitelistEntry>;
 
 /** flow in KB */
 export const UsageList = z.object({ list: z.array(z.object({ day: z.string(), flow: num() })).nullish() });
@@ -76,6 +77,7 @@ export const Product = z.object({
   time_days: num().nullish(),
   flow_value: num().nullish(),
 });
+export type Product = z.infer<typeof Product>;
 export const Products = z.array(z.unknown());
 
 export const PaymentGroups = z.object({
@@ -150,3 +152,4 @@ export const StaticIp = z.object({
   status: int().nullish(),
   trade_no: optText(),
 });
+export type StaticIp = z.infer<typeof StaticIp>;

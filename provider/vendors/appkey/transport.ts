@@ -3,9 +3,6 @@ import type { ResolvedAccount } from "../../account";
 import { HttpClient, snippet } from "../../http/client";
 import {
   AuthError,
-  ConflictError,
-  InsufficientBalanceError,
-  NotFoundError,
   RequestRejectedError,
   ResponseShapeError,
   UncertainOutcomeError,
@@ -13,6 +10,7 @@ import {
   VendorErrorDetails,
 } from "../../http/errors";
 import { parseResponse } from "../../http/parse";
+import { RefusalVocabulary, refusalKind, statusKind, vendorError } from "../classify";
 import type { AppKeyCapabilities } from "./deployments";
 import * as S from "./schemas";
 
@@ -25,10 +23,16 @@ import * as S from "./schemas";
 const SUCCESS_CODES = new Set([0, 200]);
 const CODE_BAD_KEY = 3;
 const CODE_NOT_VERIFIED = 156;
-/** Failure codes the docs leave open; the messages are what is relied on (A14). */
-const NOT_FOUND_MSG = /不存在|未找到|not found|does not exist|doesn't exist|no such|nicht gefunden|existiert nicht/i;
-const DUPLICATE_MSG = /已存在|已被使用|已被占用|重复|already exists?|already in use|already taken|duplicate|existiert bereits/i;
-const BALANCE_MSG = /余额不足|insufficient|not enough balance|balance is not enough|guthaben/i;
+/**
+ * Failure codes the docs leave open; the messages are what is relied on
+ * (A14). Code 3 is the one documented code: a bad app_key.
+ */
+const VOCABULARY: RefusalVocabulary = {
+  auth: { codes: [CODE_BAD_KEY] },
+  notFound: { message: /不存在|未找到|not found|does not exist|doesn't exist|no such|nicht gefunden|existiert nicht/i },
+  conflict: { message: /已存在|已被使用|已被占用|重复|already exists?|already in use|already taken|duplicate|existiert bereits/i },
+  balance: { message: /余额不足|insufficient|not enough balance|balance is not enough|guthaben/i },
+};
 
 type Body = Record<string, unknown>;
 
@@ -91,7 +95,7 @@ export class AppKeyTransport {
   }
 
   private unwrap<T extends z.ZodType>(call: string, status: number, data: unknown, schema: T, o: { idempotent: boolean; passwords: readonly string[] }): z.infer<T> {
-    if (status === 401 || status === 403) throw this.badKey(call, status);
+    if (statusKind(status) === "auth") throw this.badKey(call, status);
     if (status < 200 || status >= 300) throw this.httpError(call, status, data);
     try {
       const env = parseResponse(S.Envelope, data, this.vendor, call, status);
@@ -112,7 +116,6 @@ export class AppKeyTransport {
 
   businessError(call: string, code: number, msg: string): VendorApiError {
     const d = this.details(call, msg || "no message", { code });
-    if (code === CODE_BAD_KEY) return new AuthError({ ...d, reason: "app_key rejected", hint: "Check the account's appKey" });
     if (code === CODE_NOT_VERIFIED) {
       return new RequestRejectedError({
         ...d,
@@ -120,11 +123,10 @@ export class AppKeyTransport {
         hint: `Complete verification in the vendor dashboard (vendor says: ${msg || "code 156"})`,
       });
     }
-    // "does not exist" must not be read as "exists".
-    if (NOT_FOUND_MSG.test(msg)) return new NotFoundError(d);
-    if (DUPLICATE_MSG.test(msg)) return new ConflictError(d);
-    if (BALANCE_MSG.test(msg)) return new InsufficientBalanceError({ ...d, reason: `insufficient balance: ${msg}`, hint: "Top up the account balance; nothing was bought" });
-    return new RequestRejectedError(d);
+    const kind = refusalKind(VOCABULARY, code, msg);
+    if (kind === "auth") return vendorError(kind, { ...d, reason: "app_key rejected", hint: "Check the account's appKey" });
+    if (kind === "balance") return vendorError(kind, { ...d, reason: `insufficient balance: ${msg}`, hint: "Top up the account balance; nothing was bought" });
+    return vendorError(kind, d);
   }
 
   /** A non-2xx HTTP status that the HTTP layer did not handle (it retries 429 and 5xx). */
