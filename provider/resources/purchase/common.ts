@@ -7,9 +7,9 @@ import { capabilities } from "../../vendors/appkey/deployments";
 import { describeQuote } from "../../vendors/price";
 import { clientFor } from "../../vendors/registry";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../vendors/types";
-import { MAX_NUMBER, unsafeTextReason } from "../../vendors/rules";
 import { planSpend } from "./budget";
 import { accountFromInputs, compact, isUnknown, requireAccount, sameValue } from "../common/inputs";
+import { type Rule, nonNegative } from "../common/validation";
 
 type Props = Record<string, unknown>;
 
@@ -27,61 +27,8 @@ export function purchaseApi(inputs: Props): { account: ResolvedAccount; client: 
 export interface ArgRule {
   family: "usersapi" | "appkey" | "all";
   required?: boolean;
-  check: (v: unknown) => string | undefined;
+  check: Rule;
 }
-
-/** Ids, amounts and counts: no vendor documents a bound, so the largest exact JavaScript integer. */
-export const positiveInt = (v: unknown) =>
-  typeof v === "number" && Number.isInteger(v) && v > 0 && v <= MAX_NUMBER ? undefined : `must be a positive integer up to ${MAX_NUMBER}`;
-export const nonNegative = (v: unknown) =>
-  typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_NUMBER ? undefined : `must be a number from 0 to ${MAX_NUMBER}`;
-export const oneOf = (values: string[]) => (v: unknown) =>
-  typeof v === "string" && values.includes(v) ? undefined : `must be one of ${values.map((x) => `"${x}"`).join(", ")}`;
-export const shortString = (max: number) => (v: unknown) =>
-  typeof v !== "string" ? "must be a string" : [...v].length > max ? `must be at most ${max} characters` : unsafeTextReason(v);
-export const bool = (v: unknown) => (typeof v === "boolean" ? undefined : "must be true or false");
-
-/** More entries than there are countries cannot be meant. */
-export const MAX_REGIONS = 250;
-/** ASNs are 32-bit. */
-const MAX_ASN = 4_294_967_295;
-const REGION_FIELDS: Record<string, (v: unknown) => string | undefined> = {
-  country: (v) => (typeof v === "string" && /^[A-Za-z]{2}$/.test(v) ? undefined : "must be a two-letter country code"),
-  count: positiveInt,
-  asn: (v) => (typeof v === "number" && Number.isInteger(v) && v > 0 && v <= MAX_ASN ? undefined : `must be a positive integer up to ${MAX_ASN} (an AS number)`),
-};
-
-/**
- * StaticIpOrder `regions`: a bounded list of `{ country, count, asn? }`,
- * each entry checked like top-level args (no unknown keys, every value in
- * range), each country at most once (case-insensitive), and a total count
- * that stays an exact integer. The order sends them as "US,5,555|JP,3".
- */
-export const regionList = (v: unknown): string | undefined => {
-  if (!Array.isArray(v) || v.length === 0) return "must be a non-empty list of { country, count, asn? }";
-  if (v.length > MAX_REGIONS) return `must have at most ${MAX_REGIONS} entries (one per country)`;
-  const countries = new Map<string, number>();
-  let total = 0;
-  for (const [i, r] of v.entries()) {
-    if (!r || typeof r !== "object" || Array.isArray(r)) return `[${i}] must be an object { country, count, asn? }`;
-    const entry = r as Record<string, unknown>;
-    for (const k of Object.keys(entry)) {
-      if (!(k in REGION_FIELDS) && entry[k] !== undefined) return `[${i}].${k.length > 40 ? `${k.slice(0, 40)}…` : k} is not a region field (country, count, asn)`;
-    }
-    for (const [k, rule] of Object.entries(REGION_FIELDS)) {
-      if (entry[k] === undefined && k === "asn") continue;
-      const reason = rule(entry[k]);
-      if (reason) return `[${i}].${k} ${reason}`;
-    }
-    const country = (entry.country as string).toUpperCase();
-    const first = countries.get(country);
-    if (first !== undefined) return `[${i}].country ${country} is already listed at [${first}] (countries are compared case-insensitively); put its count in one entry`;
-    countries.set(country, i);
-    total += entry.count as number;
-  }
-  if (total > MAX_NUMBER) return `counts add up to more than ${MAX_NUMBER}`;
-  return undefined;
-};
 
 /**
  * Shared check for purchases: account, vendor support, per-family args, and

@@ -2,18 +2,20 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ProviderError } from "../../http/errors";
 import type { StaticIpOrderSpec } from "../../vendors/types";
 import { compact, sameValue } from "../common/inputs";
-import { ArgRule, bool, checkPurchase, diffPurchase, oneOf, positiveInt, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, regionList, shortString, warnRelease } from "../purchase/common";
+import { bool, countryCode, oneOf, positiveInt, shortText } from "../common/validation";
+import { ArgRule, checkPurchase, diffPurchase, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, warnRelease } from "../purchase/common";
+import { regionList } from "./regions";
 import { withinSpendBudget } from "../purchase/budget";
 
 type Props = Record<string, unknown>;
 
 export const STATIC_IP_ORDER_RULES: Record<string, ArgRule> = {
   proxyType: { family: "usersapi", required: true, check: oneOf(["res", "dc", "ipv6"]) },
-  country: { family: "usersapi", required: true, check: (v) => (typeof v === "string" && /^[A-Za-z]{2}$/.test(v) ? undefined : "must be a two-letter country code") },
+  country: { family: "usersapi", required: true, check: countryCode },
   protocol: { family: "usersapi", required: true, check: oneOf(["http", "socks5", "http/socks5"]) },
   pricePackageId: { family: "usersapi", required: true, check: positiveInt },
   autoRenew: { family: "usersapi", check: bool },
-  remark: { family: "usersapi", check: shortString(255) },
+  remark: { family: "usersapi", check: shortText(255) },
   productId: { family: "appkey", required: true, check: positiveInt },
   paymentMethodId: { family: "appkey", required: true, check: positiveInt },
   regions: { family: "appkey", required: true, check: regionList },

@@ -3,10 +3,10 @@ import { ResolvedAccount, endpointOf, familyOf } from "../../account";
 import { warn } from "../../dynamic/log";
 import type { RenewalState, StaticIpRenewalSpec } from "../../vendors/types";
 import { NO_RENEWAL_PRICE } from "../../vendors/usersapi/purchases";
-import { unsafeTextReason } from "../../vendors/rules";
 import { compact } from "../common/inputs";
 import { withinSpendBudget } from "../purchase/budget";
-import { ArgRule, checkPurchase, diffPurchase, oneOf, positiveInt, purchaseApi, purchaseLabel, spendOf, warnRelease } from "../purchase/common";
+import { oneOf, positiveInt, unsafeTextReason } from "../common/validation";
+import { ArgRule, checkPurchase, diffPurchase, purchaseApi, purchaseLabel, spendOf, warnRelease } from "../purchase/common";
 
 type Props = Record<string, unknown>;
 

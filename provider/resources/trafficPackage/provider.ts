@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { TrafficPackageSpec } from "../../vendors/types";
 import { compact } from "../common/inputs";
-import { ArgRule, checkPurchase, diffPurchase, nonNegative, oneOf, positiveInt, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, shortString, warnRelease } from "../purchase/common";
+import { nonNegative, oneOf, positiveInt, shortText } from "../common/validation";
+import { ArgRule, checkPurchase, diffPurchase, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, warnRelease } from "../purchase/common";
 import { withinSpendBudget } from "../purchase/budget";
 
 type Props = Record<string, unknown>;
@@ -12,7 +13,7 @@ export const TRAFFIC_PACKAGE_RULES: Record<string, ArgRule> = {
   productId: { family: "appkey", required: true, check: positiveInt },
   paymentMethodId: { family: "appkey", required: true, check: positiveInt },
   amount: { family: "appkey", check: (v) => positiveInt(v) ?? nonNegative(v) },
-  couponCode: { family: "appkey", check: shortString(64) },
+  couponCode: { family: "appkey", check: shortText(64) },
 };
 
 export function trafficSpec(inputs: Props): TrafficPackageSpec {

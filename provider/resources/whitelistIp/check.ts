@@ -4,9 +4,9 @@ import { VendorId, endpointOf, familyOf } from "../../account";
 import { didYouMean } from "../../didYouMean";
 import { ipv6Groups } from "../../http/addresses";
 import { canonicalIp } from "../../vendors/ipAddress";
-import { MAX_NUMBER, unsafeTextReason } from "../../vendors/rules";
 import { PRODUCT_TYPE_CODES } from "../../vendors/types";
 import { accountFromInputs, compact, isUnknown } from "../common/inputs";
+import { bool, ipAddress, oneOf, positiveInt, shortText } from "../common/validation";
 
 /** Vendors whose API has whitelist calls (per shared/vendor-docs). */
 export const WHITELIST_VENDORS: readonly VendorId[] = ["usersapi", "proxylite"];
@@ -53,9 +53,8 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
 
   const ip = news.ip;
   if (ip === undefined || ip === null || ip === "") fail("ip", "is required");
-  else if (!isUnknown(ip) && (typeof ip !== "string" || isIP(ip) === 0 || ip.length > 45)) fail("ip", "must be an IPv4 or IPv6 address, e.g. 203.0.113.7 or 2001:db8::1");
-  else if (typeof ip === "string" && !isUnknown(ip)) {
-    const reason = unwhitelistableIpReason(ip);
+  else if (!isUnknown(ip)) {
+    const reason = ipAddress(ip) ?? unwhitelistableIpReason(ip as string);
     if (reason) fail("ip", reason);
   }
 
@@ -65,28 +64,25 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
   }
   const remark = news.remark;
   if (remark !== undefined && !isUnknown(remark)) {
-    const max = appKey ? 64 : 255;
-    if (typeof remark !== "string") fail("remark", "must be a string");
-    else if ([...remark].length > max) fail("remark", `must be at most ${max} characters`);
-    else {
-      const unsafe = unsafeTextReason(remark);
-      if (unsafe) fail("remark", unsafe);
-    }
+    const reason = shortText(appKey ? 64 : 255)(remark);
+    if (reason) fail("remark", reason);
   }
   const productType = news.productType;
   if (productType !== undefined && !isUnknown(productType)) {
     if (account && !appKey) fail("productType", `is not supported by vendor ${account.vendor}`);
-    else if (typeof productType !== "string" || !(productType in PRODUCT_TYPE_CODES))
-      fail("productType", `must be one of ${Object.keys(PRODUCT_TYPE_CODES).map((k) => `"${k}"`).join(", ")}`);
+    else {
+      const reason = oneOf(Object.keys(PRODUCT_TYPE_CODES))(productType);
+      if (reason) fail("productType", reason);
+    }
   }
   const upid = news.userProductId;
   if (upid !== undefined && !isUnknown(upid)) {
     if (account && account.vendor !== "proxylite") fail("userProductId", `is not supported by vendor ${account.vendor}`);
-    else if (typeof upid !== "number" || !Number.isInteger(upid) || upid <= 0 || upid > MAX_NUMBER) fail("userProductId", `must be a positive integer up to ${MAX_NUMBER} (a user-product id)`);
+    else if (positiveInt(upid)) fail("userProductId", `${positiveInt(upid)} (a user-product id)`);
   } else if (account?.vendor === "proxylite" && productType === "residential-ip") {
     fail("userProductId", 'is required when productType is "residential-ip" (the platform needs the package the IP belongs to)');
   }
-  if (news.adopt !== undefined && typeof news.adopt !== "boolean") fail("adopt", "must be true or false");
+  if (news.adopt !== undefined && bool(news.adopt)) fail("adopt", bool(news.adopt)!);
   if (failures.length > 0) return { inputs: news, failures };
 
   return {
