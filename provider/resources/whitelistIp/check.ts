@@ -4,7 +4,7 @@ import { VendorId, endpointOf, familyOf } from "../../account";
 import { didYouMean } from "../../didYouMean";
 import { ipv6Groups } from "../../http/addresses";
 import { canonicalIp } from "../../vendors/ipAddress";
-import { PRODUCT_TYPE_CODES } from "../../vendors/types";
+import { PRODUCT_TYPE_CODES } from "../../productTypes";
 import { accountFromInputs, compact, isUnknown } from "../common/inputs";
 import { bool, ipAddress, oneOf, positiveInt, shortText } from "../common/validation";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Account, Endpoint } from "../../account";
 import { serializableProvider } from "../../dynamic/serializable";
-import type { ProductTypeName } from "../../vendors/types";
+import type { ProductTypeName } from "../../productTypes";
 import type { WhitelistIpArgs } from "./args";
 
 /**
