@@ -20,15 +20,22 @@ export interface VendorRule {
   default?: unknown;
 }
 
-/** One arg of a resource, declared once: everything check, diff, the outputs and the resource class need. */
-export interface FieldSpec {
+/** What diff and the resource class need of any arg. */
+export interface ArgSpec {
   change: Change;
+  /** Wrapped as a secret by the resource class and kept secret in outputs. */
+  secret?: boolean;
+}
+
+/** Every arg of a resource keyed by its public Args: an arg in one and not the other does not compile. */
+export type ArgTable<Args> = { readonly [K in keyof Args]-?: ArgSpec };
+
+/** One arg of a resource, declared once with its vendors: everything check, diff, the outputs and the resource class need. */
+export interface FieldSpec extends ArgSpec {
   /** The vendors whose API has this field, with their rules; any other vendor fails check. */
   vendors: Partial<Record<VendorId, VendorRule>>;
   /** Check fails when it is missing (at every vendor). */
   required?: boolean;
-  /** Wrapped as a secret by the resource class and kept secret in outputs. */
-  secret?: boolean;
   /** Said in the check failure of a vendor that lacks the field, where the reason is known. */
   unsupportedReason?: string;
 }
@@ -40,17 +47,17 @@ export type FieldTable<Args> = { readonly [K in keyof Args]-?: FieldSpec };
 export type OutputTable<Outputs extends string> = { readonly [K in Outputs]: { secret?: boolean } };
 
 /** The keys of a table whose spec matches, in declaration order. */
-export function fieldsWhere<Args>(table: FieldTable<Args>, match: (spec: FieldSpec) => boolean): Array<keyof Args & string> {
+export function fieldsWhere<Args, S extends ArgSpec>(table: { readonly [K in keyof Args]-?: S }, match: (spec: S) => boolean): Array<keyof Args & string> {
   return (Object.keys(table) as Array<keyof Args & string>).filter((k) => match(table[k]));
 }
 
 /** Every key the resource class registers as an output: each arg, then each computed output. */
-export function outputNames<Args, O extends string>(fields: FieldTable<Args>, outputs: OutputTable<O>): string[] {
+export function outputNames<Args, O extends string>(fields: ArgTable<Args>, outputs: OutputTable<O>): string[] {
   return [...Object.keys(fields), ...Object.keys(outputs)];
 }
 
 /** The resource class's `additionalSecretOutputs`. */
-export function secretOutputNames<Args, O extends string>(fields: FieldTable<Args>, outputs: OutputTable<O>): string[] {
+export function secretOutputNames<Args, O extends string>(fields: ArgTable<Args>, outputs: OutputTable<O>): string[] {
   const secret = (spec: { secret?: boolean }) => spec.secret === true;
   return [...fieldsWhere(fields, secret), ...(Object.keys(outputs) as O[]).filter((k) => secret(outputs[k]))];
 }

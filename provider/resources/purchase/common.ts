@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { Endpoint, ResolvedAccount, VendorId, endpointOf, familyOf, sameEndpoint } from "../../account";
+import { ResolvedAccount, VendorId, endpointOf, familyOf } from "../../account";
 import { warn } from "../../dynamic/log";
 import { didYouMean } from "../../didYouMean";
 import { ProviderError } from "../../http/errors";
@@ -8,6 +8,7 @@ import { describeQuote } from "../../vendors/price";
 import { clientFor } from "../../vendors/registry";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../vendors/types";
 import { planSpend } from "./budget";
+import { changedArgs, endpointChanged } from "../common/diff";
 import { accountFromInputs, compact, isUnknown, requireAccount, sameValue } from "../common/inputs";
 import { type Rule, nonNegative } from "../common/validation";
 
@@ -23,11 +24,21 @@ export function purchaseApi(inputs: Props): { account: ResolvedAccount; client: 
   return { account, client };
 }
 
-/** One arg's rule: which family has it, and why a value is invalid. */
+/** One purchase arg, declared once: which family has it, why a value is invalid, and whether a change is sent in place. */
 export interface ArgRule {
   family: "usersapi" | "appkey" | "all";
   required?: boolean;
   check: Rule;
+  /** Changed at the vendor in place (StaticIpOrder autoRenew, remark); every other arg is part of what was bought, so a change buys again. */
+  inPlace?: boolean;
+}
+
+/** A purchase's args but the account and maxPrice (common to every purchase), keyed by its public Args so none is left out. */
+export type PurchaseRules<Args> = { readonly [K in Exclude<keyof Args, "account" | "maxPrice">]-?: ArgRule };
+
+function inPlaceArgs(rules: Record<string, ArgRule>): { inPlace: string[]; replacing: string[] } {
+  const keys = Object.keys(rules);
+  return { inPlace: keys.filter((k) => rules[k].inPlace === true), replacing: keys.filter((k) => rules[k].inPlace !== true) };
 }
 
 /**
@@ -132,16 +143,17 @@ export function purchaseLabel(kind: string, vendor: string, inputs: Props): stri
 /** Outputs a purchase reports; never inputs (except where a resource has an arg of that name). */
 export const OUTPUT_KEYS = ["orderId", "renewalOrderId", "price", "status", "expiresAt", "totalTrafficGb", "usedTrafficGb", "proxies"];
 
+/** Whether the change would buy again: a replacing arg or the endpoint changed (or is not known yet). */
 function purchaseArgsChanged(rules: Record<string, ArgRule>, olds: Props, news: Props): boolean {
-  const inPlace = new Set(["autoRenew", "remark"]);
-  return Object.keys(rules).some((k) => !inPlace.has(k) && !sameValue(olds[k], news[k])) || (olds.endpoint !== undefined && !sameEndpoint(olds.endpoint as Endpoint, news.endpoint as Endpoint));
+  return changedArgs(inPlaceArgs(rules).replacing, olds, news).length > 0 || endpointChanged(olds, news);
 }
 
-/** Diff: every purchase arg replaces (a new purchase) except the listed in-place ones; maxPrice and estimatedPrice never matter. */
-export function diffPurchase(rules: Record<string, ArgRule>, inPlace: string[], olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const replaces = Object.keys(rules).filter((k) => !inPlace.includes(k) && (isUnknown(news[k]) || !sameValue(olds[k], news[k])));
-  if (olds.endpoint !== undefined && !sameEndpoint(olds.endpoint as Endpoint, news.endpoint as Endpoint)) replaces.push("account");
-  const updates = inPlace.filter((k) => isUnknown(news[k]) || !sameValue(olds[k], news[k]));
+/** Diff: every purchase arg replaces (a new purchase) except the ones declared in place; maxPrice and estimatedPrice never matter. */
+export function diffPurchase(rules: Record<string, ArgRule>, olds: Props, news: Props): pulumi.dynamic.DiffResult {
+  const { inPlace, replacing } = inPlaceArgs(rules);
+  const replaces = changedArgs(replacing, olds, news);
+  if (endpointChanged(olds, news)) replaces.push("account");
+  const updates = changedArgs(inPlace, olds, news);
   const other = !sameValue(olds.account, news.account) || !sameValue(olds.maxPrice, news.maxPrice);
   return { changes: replaces.length > 0 || updates.length > 0 || other, replaces, deleteBeforeReplace: false };
 }

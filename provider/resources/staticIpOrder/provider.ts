@@ -2,27 +2,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ProviderError } from "../../http/errors";
 import type { StaticIpOrderSpec } from "../../vendors/types";
 import { compact, sameValue } from "../common/inputs";
-import { bool, countryCode, oneOf, positiveInt, shortText } from "../common/validation";
-import { ArgRule, checkPurchase, diffPurchase, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, warnRelease } from "../purchase/common";
-import { regionList } from "./regions";
+import { checkPurchase, diffPurchase, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, warnRelease } from "../purchase/common";
 import { withinSpendBudget } from "../purchase/budget";
+
+import { STATIC_IP_ORDER_RULES } from "./schema";
+
+export { STATIC_IP_ORDER_RULES };
 
 type Props = Record<string, unknown>;
 
-export const STATIC_IP_ORDER_RULES: Record<string, ArgRule> = {
-  proxyType: { family: "usersapi", required: true, check: oneOf(["res", "dc", "ipv6"]) },
-  country: { family: "usersapi", required: true, check: countryCode },
-  protocol: { family: "usersapi", required: true, check: oneOf(["http", "socks5", "http/socks5"]) },
-  pricePackageId: { family: "usersapi", required: true, check: positiveInt },
-  autoRenew: { family: "usersapi", check: bool },
-  remark: { family: "usersapi", check: shortText(255) },
-  productId: { family: "appkey", required: true, check: positiveInt },
-  paymentMethodId: { family: "appkey", required: true, check: positiveInt },
-  regions: { family: "appkey", required: true, check: regionList },
-  renewDuration: { family: "appkey", check: oneOf(["1m", "2m", "em"]) },
-};
-
-const IN_PLACE = ["autoRenew", "remark"];
 
 export function staticSpec(inputs: Props): StaticIpOrderSpec {
   return compact({
@@ -44,7 +32,7 @@ export const staticIpOrderProvider: pulumi.dynamic.ResourceProvider = {
     checkPurchase("StaticIpOrder", STATIC_IP_ORDER_RULES, olds, news, (client, inputs) => client.quoteStaticIpOrder(staticSpec(inputs))),
 
   async diff(_id: string, olds: Props, news: Props) {
-    return diffPurchase(STATIC_IP_ORDER_RULES, IN_PLACE, olds, news);
+    return diffPurchase(STATIC_IP_ORDER_RULES, olds, news);
   },
 
   async create(inputs: Props) {

@@ -5,30 +5,14 @@ import type { RenewalState, StaticIpRenewalSpec } from "../../vendors/types";
 import { NO_RENEWAL_PRICE } from "../../vendors/usersapi/purchases";
 import { compact } from "../common/inputs";
 import { withinSpendBudget } from "../purchase/budget";
-import { oneOf, positiveInt, unsafeTextReason } from "../common/validation";
-import { ArgRule, checkPurchase, diffPurchase, purchaseApi, purchaseLabel, spendOf, warnRelease } from "../purchase/common";
+import { checkPurchase, diffPurchase, purchaseApi, purchaseLabel, spendOf, warnRelease } from "../purchase/common";
+
+import { STATIC_IP_RENEWAL_RULES } from "./schema";
+
+export { STATIC_IP_RENEWAL_RULES };
 
 type Props = Record<string, unknown>;
 
-/** Longest order id accepted; real ones (trade_no, order_no) are a few dozen characters. */
-const MAX_ORDER_ID = 128;
-
-const orderIdRule = (v: unknown): string | undefined =>
-  typeof v !== "string" || v.trim() === ""
-    ? "must be the static-IP order's id (a non-empty string: trade_no on the app_key platform, order_no on usersapi)"
-    : v.length > MAX_ORDER_ID
-      ? `must be at most ${MAX_ORDER_ID} characters`
-      : /\s/.test(v)
-        ? "must not contain spaces"
-        : unsafeTextReason(v);
-
-export const STATIC_IP_RENEWAL_RULES: Record<string, ArgRule> = {
-  orderId: { family: "all", required: true, check: orderIdRule },
-  proxyType: { family: "usersapi", required: true, check: oneOf(["res", "dc", "ipv6"]) },
-  renewalProductId: { family: "appkey", required: true, check: positiveInt },
-  paymentMethodId: { family: "appkey", required: true, check: positiveInt },
-  renewDuration: { family: "appkey", required: true, check: oneOf(["1m", "2m"]) },
-};
 
 export function renewalSpec(inputs: Props): StaticIpRenewalSpec {
   return compact({
@@ -85,7 +69,7 @@ export const staticIpRenewalProvider: pulumi.dynamic.ResourceProvider = {
 
   async diff(_id: string, olds: Props, news: Props) {
     // Every arg but maxPrice is part of what was renewed: a change is another renewal (another purchase).
-    return diffPurchase(STATIC_IP_RENEWAL_RULES, [], olds, news);
+    return diffPurchase(STATIC_IP_RENEWAL_RULES, olds, news);
   },
 
   async create(inputs: Props) {

@@ -1,20 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { TrafficPackageSpec } from "../../vendors/types";
 import { compact } from "../common/inputs";
-import { nonNegative, oneOf, positiveInt, shortText } from "../common/validation";
-import { ArgRule, checkPurchase, diffPurchase, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, warnRelease } from "../purchase/common";
+import { checkPurchase, diffPurchase, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, warnRelease } from "../purchase/common";
 import { withinSpendBudget } from "../purchase/budget";
+
+import { TRAFFIC_PACKAGE_RULES } from "./schema";
+
+export { TRAFFIC_PACKAGE_RULES };
 
 type Props = Record<string, unknown>;
 
-export const TRAFFIC_PACKAGE_RULES: Record<string, ArgRule> = {
-  proxyType: { family: "usersapi", required: true, check: oneOf(["residential", "datacenter", "mobile"]) },
-  packageId: { family: "usersapi", required: true, check: positiveInt },
-  productId: { family: "appkey", required: true, check: positiveInt },
-  paymentMethodId: { family: "appkey", required: true, check: positiveInt },
-  amount: { family: "appkey", check: (v) => positiveInt(v) ?? nonNegative(v) },
-  couponCode: { family: "appkey", check: shortText(64) },
-};
 
 export function trafficSpec(inputs: Props): TrafficPackageSpec {
   return compact({
@@ -32,7 +27,7 @@ export const trafficPackageProvider: pulumi.dynamic.ResourceProvider = {
     checkPurchase("TrafficPackage", TRAFFIC_PACKAGE_RULES, olds, news, (client, inputs) => client.quoteTrafficPackage(trafficSpec(inputs))),
 
   async diff(_id: string, olds: Props, news: Props) {
-    return diffPurchase(TRAFFIC_PACKAGE_RULES, [], olds, news);
+    return diffPurchase(TRAFFIC_PACKAGE_RULES, olds, news);
   },
 
   async create(inputs: Props) {

@@ -7,12 +7,13 @@ import { canonicalIp } from "../../vendors/ipAddress";
 import { PRODUCT_TYPE_CODES } from "../../productTypes";
 import { accountFromInputs, compact, isUnknown } from "../common/inputs";
 import { bool, ipAddress, oneOf, positiveInt, shortText } from "../common/validation";
+import { WHITELIST_IP_ARGS, WHITELIST_IP_OUTPUTS, type WhitelistIpInputs } from "./schema";
 
 /** Vendors whose API has whitelist calls (per shared/vendor-docs). */
 export const WHITELIST_VENDORS: readonly VendorId[] = ["usersapi", "proxylite"];
 
-const ARGS = new Set(["ip", "remark", "productType", "userProductId", "adopt"]);
-const INTERNAL = new Set(["__provider", "account", "endpoint", "createdAt"]);
+const ARGS = new Set<string>(WHITELIST_IP_ARGS);
+const INTERNAL = new Set(["__provider", "account", ...Object.keys(WHITELIST_IP_OUTPUTS)]);
 
 /** Canonical text of an IP, so "2001:DB8::1" and "2001:db8:0::1" are one entry (the clients compare in the same form). */
 export { canonicalIp };
@@ -42,7 +43,7 @@ export function unwhitelistableIpReason(ip: string): string | undefined {
   return undefined;
 }
 
-export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.CheckResult<WhitelistIpInputs> & { inputs: WhitelistIpInputs } {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   for (const k of Object.keys(news)) {
@@ -83,17 +84,17 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
     fail("userProductId", 'is required when productType is "residential-ip" (the platform needs the package the IP belongs to)');
   }
   if (news.adopt !== undefined && bool(news.adopt)) fail("adopt", bool(news.adopt)!);
-  if (failures.length > 0) return { inputs: news, failures };
+  if (failures.length > 0) return { inputs: news as WhitelistIpInputs, failures };
 
   return {
-    inputs: compact({
+    inputs: compact<Record<string, unknown>>({
       ...news,
       endpoint: account ? endpointOf(account) : news.endpoint,
       ip: typeof ip === "string" ? canonicalIp(ip) : ip,
       remark: remark ?? "",
       productType: appKey ? (productType ?? "residential") : productType,
       createdAt: undefined,
-    }),
+    }) as WhitelistIpInputs,
     failures: [],
   };
 }
