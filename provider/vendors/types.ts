@@ -1,6 +1,8 @@
 import type { VendorName } from "../http/errors";
 import type { Plain } from "../resources/common/schema";
+import type { StaticIpOrderArgs } from "../resources/staticIpOrder/args";
 import type { SubUserArgs } from "../resources/subUser/args";
+import type { TrafficPackageArgs } from "../resources/trafficPackage/args";
 import type { SubUserField } from "../resources/subUser/schema";
 
 // Product types are shared with the resource declarations; defined apart so neither side imports the other in a cycle.
@@ -164,31 +166,11 @@ export interface PurchaseState {
   proxies?: StaticProxy[];
 }
 
-export interface TrafficPackageSpec {
-  /** usersapi */
-  proxyType?: "residential" | "datacenter" | "mobile";
-  packageId?: number;
-  /** app_key platform */
-  productId?: number;
-  paymentMethodId?: number;
-  amount?: number;
-  couponCode?: string;
-}
+/** What a traffic package purchase sends: the plain value of each TrafficPackage arg but account and maxPrice (declared in resources/trafficPackage). */
+export type TrafficPackageSpec = Plain<Omit<TrafficPackageArgs, "account" | "maxPrice">>;
 
-export interface StaticIpOrderSpec {
-  /** usersapi */
-  proxyType?: "res" | "dc" | "ipv6";
-  country?: string;
-  protocol?: "http" | "socks5" | "http/socks5";
-  pricePackageId?: number;
-  autoRenew?: boolean;
-  remark?: string;
-  /** app_key platform */
-  productId?: number;
-  paymentMethodId?: number;
-  regions?: Array<{ country: string; count: number; asn?: number }>;
-  renewDuration?: string;
-}
+/** What a static-IP order sends: the plain value of each StaticIpOrder arg but account and maxPrice (declared in resources/staticIpOrder). */
+export type StaticIpOrderSpec = Plain<Omit<StaticIpOrderArgs, "account" | "maxPrice">>;
 
 /** A renewal of every IP of a static-IP order, as declared. */
 export interface StaticIpRenewalSpec {

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ResolvedAccount, VendorId, endpointOf, familyOf } from "../../account";
+import { type Endpoint, ResolvedAccount, VendorId, endpointOf, familyOf } from "../../account";
 import { warn } from "../../dynamic/log";
 import { didYouMean } from "../../didYouMean";
 import { ProviderError } from "../../http/errors";
@@ -10,6 +10,7 @@ import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../ve
 import { planSpend } from "./budget";
 import { changedArgs, endpointChanged } from "../common/diff";
 import { accountFromInputs, compact, isUnknown, requireAccount, sameValue } from "../common/inputs";
+import type { Plain } from "../common/schema";
 import { type Rule, nonNegative } from "../common/validation";
 
 type Props = Record<string, unknown>;
@@ -158,20 +159,34 @@ export function diffPurchase(rules: Record<string, ArgRule>, olds: Props, news: 
   return { changes: replaces.length > 0 || updates.length > 0 || other, replaces, deleteBeforeReplace: false };
 }
 
-export function purchaseOutputs(inputs: Props, account: ResolvedAccount, state: PurchaseState): Props {
+/** A purchase's checked inputs: its plain args, the account's endpoint and the quote check got. */
+export type PurchaseInputs<Args> = Plain<Args> & { endpoint?: Endpoint; estimatedPrice?: number };
+/** A purchase's outputs: its inputs plus what the vendor reports of the order. */
+export type PurchaseOutputs<Args> = PurchaseInputs<Args> & PurchaseReport;
+/** What the vendor reports of an order, as outputs (a mapped type, so it passes where plain records are taken). */
+type PurchaseReport = { [K in keyof PurchaseState]: PurchaseState[K] } & { endpoint: Endpoint };
+
+/** The vendor spec of a purchase: the checked value of each declared arg (account and maxPrice are not sent). */
+export function purchaseSpec<Spec>(rules: Record<string, ArgRule>, inputs: object): Spec {
+  const given = inputs as Props;
+  return compact(Object.fromEntries(Object.keys(rules).map((k) => [k, given[k]]))) as Spec;
+}
+
+export function purchaseOutputs<I extends object>(inputs: I, account: ResolvedAccount, state: PurchaseState): I & PurchaseReport {
+  const declared: { price?: number; autoRenew?: boolean; remark?: string } = inputs;
   return compact({
     ...inputs,
     endpoint: endpointOf(account),
     orderId: state.orderId,
     // Vendors report the price at purchase time only; keep it.
-    price: state.price ?? inputs.price,
+    price: state.price ?? declared.price,
     status: state.status,
     expiresAt: state.expiresAt,
     totalTrafficGb: state.totalTrafficGb,
     usedTrafficGb: state.usedTrafficGb,
     proxies: state.proxies,
-    autoRenew: state.autoRenew ?? inputs.autoRenew,
-    remark: state.remark ?? inputs.remark,
+    autoRenew: state.autoRenew ?? declared.autoRenew,
+    remark: state.remark ?? declared.remark,
   });
 }
 

@@ -11,7 +11,6 @@ import { checkSubUser } from "./check";
 import { diffSubUser } from "./diff";
 import { IN_PLACE_FIELDS, SUBUSER_FIELDS, type SubUserField, type SubUserInputs, type SubUserOutputs, vendorHas } from "./schema";
 
-type Props = Record<string, unknown>;
 
 function api(inputs: SubUserInputs): { account: ResolvedAccount; client: SubUserApi } {
   const account = requireAccount(inputs);
@@ -88,10 +87,10 @@ function outputs(inputs: SubUserInputs, account: ResolvedAccount, record: Pick<S
   });
 }
 
-export const subUserProvider: pulumi.dynamic.ResourceProvider<SubUserInputs, SubUserOutputs> = {
-  async check(_olds, news) {
-    // The engine sends whatever the program declared; check is what makes it SubUserInputs.
-    return checkSubUser(news as Props);
+export const subUserProvider = {
+  // The engine sends whatever the program declared: check takes plain records and makes them Inputs.
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return checkSubUser(news);
   },
 
   async diff(_id, olds, news) {
@@ -177,7 +176,7 @@ export const subUserProvider: pulumi.dynamic.ResourceProvider<SubUserInputs, Sub
       );
     }
   },
-};
+} satisfies pulumi.dynamic.ResourceProvider<SubUserInputs, SubUserOutputs>;
 
 /** The vendor record as last known from state (ids and names are what the vendor calls need). */
 function stateFrom(id: string, props: SubUserOutputs): SubUserState {

@@ -31,10 +31,10 @@ function outputs(inputs: WhitelistIpInputs, account: ResolvedAccount, entry: Whi
   });
 }
 
-export const whitelistIpProvider: pulumi.dynamic.ResourceProvider<WhitelistIpInputs, WhitelistIpOutputs> = {
-  async check(_olds, news) {
-    // The engine sends whatever the program declared; check is what makes it WhitelistIpInputs.
-    return checkWhitelistIp(news as Record<string, unknown>);
+export const whitelistIpProvider = {
+  // The engine sends whatever the program declared: check takes plain records and makes them Inputs.
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return checkWhitelistIp(news);
   },
 
   async diff(_id, olds, news) {
@@ -96,4 +96,4 @@ export const whitelistIpProvider: pulumi.dynamic.ResourceProvider<WhitelistIpInp
     const entry = await client.getWhitelistEntry(id);
     if (entry) await client.deleteWhitelistIp(entry);
   },
-};
+} satisfies pulumi.dynamic.ResourceProvider<WhitelistIpInputs, WhitelistIpOutputs>;
