@@ -1,41 +1,36 @@
 import type { VendorName } from "../http/errors";
+import type { Plain } from "../resources/common/schema";
+import type { StaticIpOrderArgs } from "../resources/staticIpOrder/args";
+import type { SubUserArgs } from "../resources/subUser/args";
+import type { TrafficPackageArgs } from "../resources/trafficPackage/args";
+import type { SubUserField } from "../resources/subUser/schema";
 
-/** The app_key platform's product types, by the names the contract uses. */
-export type ProductTypeName = "residential" | "residential-ip" | "datacenter-static" | "residential-static";
+// Product types are shared with the resource declarations; defined apart so neither side imports the other in a cycle.
+export { PRODUCT_TYPE_CODES, productTypeName } from "../productTypes";
+export type { ProductTypeName } from "../productTypes";
+import type { ProductTypeName } from "../productTypes";
 
-export const PRODUCT_TYPE_CODES: Record<ProductTypeName, number> = {
-  residential: 9,
-  "residential-ip": 11,
-  "datacenter-static": 14,
-  "residential-static": 25,
-};
-
-export function productTypeName(code: number): ProductTypeName | undefined {
-  return (Object.keys(PRODUCT_TYPE_CODES) as ProductTypeName[]).find((k) => PRODUCT_TYPE_CODES[k] === code);
-}
+/**
+ * The declared state of a sub-user, as sent to create: the plain value of
+ * every SubUser arg that maps to a vendor field (see resources/subUser/schema.ts),
+ * so a field added to the declaration reaches the vendor code typed.
+ */
+export type SubUserSpec = Omit<Plain<Pick<SubUserArgs, SubUserField>>, "enabled"> & { enabled: boolean };
 
 /**
  * A sub-user as the vendor holds it, normalised: GB for every limit and
  * counter, 0 for "unlimited", `enabled` for the vendor's status field.
  * Fields a vendor does not have are left undefined.
  */
-export interface SubUserState {
+export interface SubUserState extends Partial<Omit<SubUserSpec, "username" | "enabled" | "trafficLimitGb">> {
   /** The vendor's own id, as a string (numeric for every family). */
   vendorId: string;
   username: string;
   /** Only where the API returns it (app_key platform, usersapi). */
   password?: string;
-  remark?: string;
   enabled: boolean;
   /** null: the vendor holds no limit (Oxylabs' unlimited); undefined: not known. */
   trafficLimitGb?: number | null;
-  dailyLimitGb?: number;
-  residentialLimitGb?: number;
-  datacenterLimitGb?: number;
-  mobileLimitGb?: number;
-  autoDisable?: boolean;
-  lifetime?: boolean;
-  productType?: ProductTypeName;
   /** Traffic used, in GB (normalised from KB / bytes / GB). */
   usedTrafficGb: number;
   createdAt?: string;
@@ -45,22 +40,6 @@ export interface SubUserState {
    * last known value.
    */
   partial?: boolean;
-}
-
-/** The declared state of a sub-user, as sent to create. */
-export interface SubUserSpec {
-  username: string;
-  password: string;
-  remark?: string;
-  enabled: boolean;
-  trafficLimitGb?: number;
-  dailyLimitGb?: number;
-  residentialLimitGb?: number;
-  datacenterLimitGb?: number;
-  mobileLimitGb?: number;
-  autoDisable?: boolean;
-  lifetime?: boolean;
-  productType?: ProductTypeName;
 }
 
 /** Fields to change in place; only the ones present are sent. */
@@ -187,31 +166,11 @@ export interface PurchaseState {
   proxies?: StaticProxy[];
 }
 
-export interface TrafficPackageSpec {
-  /** usersapi */
-  proxyType?: "residential" | "datacenter" | "mobile";
-  packageId?: number;
-  /** app_key platform */
-  productId?: number;
-  paymentMethodId?: number;
-  amount?: number;
-  couponCode?: string;
-}
+/** What a traffic package purchase sends: the plain value of each TrafficPackage arg but account and maxPrice (declared in resources/trafficPackage). */
+export type TrafficPackageSpec = Plain<Omit<TrafficPackageArgs, "account" | "maxPrice">>;
 
-export interface StaticIpOrderSpec {
-  /** usersapi */
-  proxyType?: "res" | "dc" | "ipv6";
-  country?: string;
-  protocol?: "http" | "socks5" | "http/socks5";
-  pricePackageId?: number;
-  autoRenew?: boolean;
-  remark?: string;
-  /** app_key platform */
-  productId?: number;
-  paymentMethodId?: number;
-  regions?: Array<{ country: string; count: number; asn?: number }>;
-  renewDuration?: string;
-}
+/** What a static-IP order sends: the plain value of each StaticIpOrder arg but account and maxPrice (declared in resources/staticIpOrder). */
+export type StaticIpOrderSpec = Plain<Omit<StaticIpOrderArgs, "account" | "maxPrice">>;
 
 /** A renewal of every IP of a static-IP order, as declared. */
 export interface StaticIpRenewalSpec {

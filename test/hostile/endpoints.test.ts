@@ -124,7 +124,7 @@ describe("endpoints compare on their normal form", () => {
     const olds = { endpoint: ep("HTTPS://API.example.com:443/"), username: "u", productType: undefined, packageId: 11, proxyType: "residential", ip: "203.0.113.7" };
     const news = { ...olds, endpoint: ep("https://api.example.com") };
     expect(diffSubUser(olds, news)).toMatchObject({ changes: false, replaces: [] });
-    expect(diffPurchase(TRAFFIC_PACKAGE_RULES, [], olds, news)).toMatchObject({ changes: false, replaces: [] });
+    expect(diffPurchase(TRAFFIC_PACKAGE_RULES, olds, news)).toMatchObject({ changes: false, replaces: [] });
     expect(await whitelistIpProvider.diff!("9/203.0.113.7", olds, news)).toMatchObject({ replaces: [] });
   });
 });

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { Endpoint, ResolvedAccount, VendorId, endpointOf, familyOf, sameEndpoint } from "../../account";
+import { type Endpoint, ResolvedAccount, VendorId, endpointOf, familyOf } from "../../account";
 import { warn } from "../../dynamic/log";
 import { didYouMean } from "../../didYouMean";
 import { ProviderError } from "../../http/errors";
@@ -8,9 +8,11 @@ import { describeQuote } from "../../vendors/price";
 import { providerRefusal } from "../../vendors/capabilities";
 import { clientFor } from "../../vendors/registry";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../vendors/types";
-import { MAX_NUMBER, unsafeTextReason } from "../../vendors/rules";
 import { planSpend } from "./budget";
+import { changedArgs, endpointChanged } from "../common/diff";
 import { accountFromInputs, compact, isUnknown, requireAccount, sameValue } from "../common/inputs";
+import type { Plain } from "../common/schema";
+import { type Rule, nonNegative } from "../common/validation";
 
 type Props = Record<string, unknown>;
 
@@ -24,65 +26,22 @@ export function purchaseApi(inputs: Props): { account: ResolvedAccount; client: 
   return { account, client };
 }
 
-/** One arg's rule: which family has it, and why a value is invalid. */
+/** One purchase arg, declared once: which family has it, why a value is invalid, and whether a change is sent in place. */
 export interface ArgRule {
   family: "usersapi" | "appkey" | "all";
   required?: boolean;
-  check: (v: unknown) => string | undefined;
+  check: Rule;
+  /** Changed at the vendor in place (StaticIpOrder autoRenew, remark); every other arg is part of what was bought, so a change buys again. */
+  inPlace?: boolean;
 }
 
-/** Ids, amounts and counts: no vendor documents a bound, so the largest exact JavaScript integer. */
-export const positiveInt = (v: unknown) =>
-  typeof v === "number" && Number.isInteger(v) && v > 0 && v <= MAX_NUMBER ? undefined : `must be a positive integer up to ${MAX_NUMBER}`;
-export const nonNegative = (v: unknown) =>
-  typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_NUMBER ? undefined : `must be a number from 0 to ${MAX_NUMBER}`;
-export const oneOf = (values: string[]) => (v: unknown) =>
-  typeof v === "string" && values.includes(v) ? undefined : `must be one of ${values.map((x) => `"${x}"`).join(", ")}`;
-export const shortString = (max: number) => (v: unknown) =>
-  typeof v !== "string" ? "must be a string" : [...v].length > max ? `must be at most ${max} characters` : unsafeTextReason(v);
-export const bool = (v: unknown) => (typeof v === "boolean" ? undefined : "must be true or false");
+/** A purchase's args but the account and maxPrice (common to every purchase), keyed by its public Args so none is left out. */
+export type PurchaseRules<Args> = { readonly [K in Exclude<keyof Args, "account" | "maxPrice">]-?: ArgRule };
 
-/** More entries than there are countries cannot be meant. */
-export const MAX_REGIONS = 250;
-/** ASNs are 32-bit. */
-const MAX_ASN = 4_294_967_295;
-const REGION_FIELDS: Record<string, (v: unknown) => string | undefined> = {
-  country: (v) => (typeof v === "string" && /^[A-Za-z]{2}$/.test(v) ? undefined : "must be a two-letter country code"),
-  count: positiveInt,
-  asn: (v) => (typeof v === "number" && Number.isInteger(v) && v > 0 && v <= MAX_ASN ? undefined : `must be a positive integer up to ${MAX_ASN} (an AS number)`),
-};
-
-/**
- * StaticIpOrder `regions`: a bounded list of `{ country, count, asn? }`,
- * each entry checked like top-level args (no unknown keys, every value in
- * range), each country at most once (case-insensitive), and a total count
- * that stays an exact integer. The order sends them as "US,5,555|JP,3".
- */
-export const regionList = (v: unknown): string | undefined => {
-  if (!Array.isArray(v) || v.length === 0) return "must be a non-empty list of { country, count, asn? }";
-  if (v.length > MAX_REGIONS) return `must have at most ${MAX_REGIONS} entries (one per country)`;
-  const countries = new Map<string, number>();
-  let total = 0;
-  for (const [i, r] of v.entries()) {
-    if (!r || typeof r !== "object" || Array.isArray(r)) return `[${i}] must be an object { country, count, asn? }`;
-    const entry = r as Record<string, unknown>;
-    for (const k of Object.keys(entry)) {
-      if (!(k in REGION_FIELDS) && entry[k] !== undefined) return `[${i}].${k.length > 40 ? `${k.slice(0, 40)}…` : k} is not a region field (country, count, asn)`;
-    }
-    for (const [k, rule] of Object.entries(REGION_FIELDS)) {
-      if (entry[k] === undefined && k === "asn") continue;
-      const reason = rule(entry[k]);
-      if (reason) return `[${i}].${k} ${reason}`;
-    }
-    const country = (entry.country as string).toUpperCase();
-    const first = countries.get(country);
-    if (first !== undefined) return `[${i}].country ${country} is already listed at [${first}] (countries are compared case-insensitively); put its count in one entry`;
-    countries.set(country, i);
-    total += entry.count as number;
-  }
-  if (total > MAX_NUMBER) return `counts add up to more than ${MAX_NUMBER}`;
-  return undefined;
-};
+function inPlaceArgs(rules: Record<string, ArgRule>): { inPlace: string[]; replacing: string[] } {
+  const keys = Object.keys(rules);
+  return { inPlace: keys.filter((k) => rules[k].inPlace === true), replacing: keys.filter((k) => rules[k].inPlace !== true) };
+}
 
 /**
  * Shared check for purchases: account, vendor support, per-family args, and
@@ -186,34 +145,49 @@ export function purchaseLabel(kind: string, vendor: string, inputs: Props): stri
 /** Outputs a purchase reports; never inputs (except where a resource has an arg of that name). */
 export const OUTPUT_KEYS = ["orderId", "renewalOrderId", "price", "status", "expiresAt", "totalTrafficGb", "usedTrafficGb", "proxies"];
 
+/** Whether the change would buy again: a replacing arg or the endpoint changed (or is not known yet). */
 function purchaseArgsChanged(rules: Record<string, ArgRule>, olds: Props, news: Props): boolean {
-  const inPlace = new Set(["autoRenew", "remark"]);
-  return Object.keys(rules).some((k) => !inPlace.has(k) && !sameValue(olds[k], news[k])) || (olds.endpoint !== undefined && !sameEndpoint(olds.endpoint as Endpoint, news.endpoint as Endpoint));
+  return changedArgs(inPlaceArgs(rules).replacing, olds, news).length > 0 || endpointChanged(olds, news);
 }
 
-/** Diff: every purchase arg replaces (a new purchase) except the listed in-place ones; maxPrice and estimatedPrice never matter. */
-export function diffPurchase(rules: Record<string, ArgRule>, inPlace: string[], olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const replaces = Object.keys(rules).filter((k) => !inPlace.includes(k) && (isUnknown(news[k]) || !sameValue(olds[k], news[k])));
-  if (olds.endpoint !== undefined && !sameEndpoint(olds.endpoint as Endpoint, news.endpoint as Endpoint)) replaces.push("account");
-  const updates = inPlace.filter((k) => isUnknown(news[k]) || !sameValue(olds[k], news[k]));
+/** Diff: every purchase arg replaces (a new purchase) except the ones declared in place; maxPrice and estimatedPrice never matter. */
+export function diffPurchase(rules: Record<string, ArgRule>, olds: Props, news: Props): pulumi.dynamic.DiffResult {
+  const { inPlace, replacing } = inPlaceArgs(rules);
+  const replaces = changedArgs(replacing, olds, news);
+  if (endpointChanged(olds, news)) replaces.push("account");
+  const updates = changedArgs(inPlace, olds, news);
   const other = !sameValue(olds.account, news.account) || !sameValue(olds.maxPrice, news.maxPrice);
   return { changes: replaces.length > 0 || updates.length > 0 || other, replaces, deleteBeforeReplace: false };
 }
 
-export function purchaseOutputs(inputs: Props, account: ResolvedAccount, state: PurchaseState): Props {
+/** A purchase's checked inputs: its plain args, the account's endpoint and the quote check got. */
+export type PurchaseInputs<Args> = Plain<Args> & { endpoint?: Endpoint; estimatedPrice?: number };
+/** A purchase's outputs: its inputs plus what the vendor reports of the order. */
+export type PurchaseOutputs<Args> = PurchaseInputs<Args> & PurchaseReport;
+/** What the vendor reports of an order, as outputs (a mapped type, so it passes where plain records are taken). */
+type PurchaseReport = { [K in keyof PurchaseState]: PurchaseState[K] } & { endpoint: Endpoint };
+
+/** The vendor spec of a purchase: the checked value of each declared arg (account and maxPrice are not sent). */
+export function purchaseSpec<Spec>(rules: Record<string, ArgRule>, inputs: object): Spec {
+  const given = inputs as Props;
+  return compact(Object.fromEntries(Object.keys(rules).map((k) => [k, given[k]]))) as Spec;
+}
+
+export function purchaseOutputs<I extends object>(inputs: I, account: ResolvedAccount, state: PurchaseState): I & PurchaseReport {
+  const declared: { price?: number; autoRenew?: boolean; remark?: string } = inputs;
   return compact({
     ...inputs,
     endpoint: endpointOf(account),
     orderId: state.orderId,
     // Vendors report the price at purchase time only; keep it.
-    price: state.price ?? inputs.price,
+    price: state.price ?? declared.price,
     status: state.status,
     expiresAt: state.expiresAt,
     totalTrafficGb: state.totalTrafficGb,
     usedTrafficGb: state.usedTrafficGb,
     proxies: state.proxies,
-    autoRenew: state.autoRenew ?? inputs.autoRenew,
-    remark: state.remark ?? inputs.remark,
+    autoRenew: state.autoRenew ?? declared.autoRenew,
+    remark: state.remark ?? declared.remark,
   });
 }
 

@@ -1,70 +1,51 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ProviderError } from "../../http/errors";
 import type { StaticIpOrderSpec } from "../../vendors/types";
-import { compact, sameValue } from "../common/inputs";
-import { ArgRule, bool, checkPurchase, diffPurchase, oneOf, positiveInt, purchaseApi, purchaseLabel, purchaseOutputs, spendOf, regionList, shortString, warnRelease } from "../purchase/common";
+import { sameValue } from "../common/inputs";
+import { type PurchaseInputs, type PurchaseOutputs, checkPurchase, diffPurchase, purchaseApi, purchaseLabel, purchaseOutputs, purchaseSpec, spendOf, warnRelease } from "../purchase/common";
 import { withinSpendBudget } from "../purchase/budget";
+import type { StaticIpOrderArgs } from "./args";
+import { STATIC_IP_ORDER_RULES } from "./schema";
 
-type Props = Record<string, unknown>;
+export { STATIC_IP_ORDER_RULES };
 
-export const STATIC_IP_ORDER_RULES: Record<string, ArgRule> = {
-  proxyType: { family: "usersapi", required: true, check: oneOf(["res", "dc", "ipv6"]) },
-  country: { family: "usersapi", required: true, check: (v) => (typeof v === "string" && /^[A-Za-z]{2}$/.test(v) ? undefined : "must be a two-letter country code") },
-  protocol: { family: "usersapi", required: true, check: oneOf(["http", "socks5", "http/socks5"]) },
-  pricePackageId: { family: "usersapi", required: true, check: positiveInt },
-  autoRenew: { family: "usersapi", check: bool },
-  remark: { family: "usersapi", check: shortString(255) },
-  productId: { family: "appkey", required: true, check: positiveInt },
-  paymentMethodId: { family: "appkey", required: true, check: positiveInt },
-  regions: { family: "appkey", required: true, check: regionList },
-  renewDuration: { family: "appkey", check: oneOf(["1m", "2m", "em"]) },
-};
+type StaticIpOrderInputs = PurchaseInputs<StaticIpOrderArgs>;
+type StaticIpOrderOutputs = PurchaseOutputs<StaticIpOrderArgs>;
 
-const IN_PLACE = ["autoRenew", "remark"];
-
-export function staticSpec(inputs: Props): StaticIpOrderSpec {
-  return compact({
-    proxyType: inputs.proxyType as StaticIpOrderSpec["proxyType"],
-    country: inputs.country as string | undefined,
-    protocol: inputs.protocol as StaticIpOrderSpec["protocol"],
-    pricePackageId: inputs.pricePackageId as number | undefined,
-    autoRenew: inputs.autoRenew as boolean | undefined,
-    remark: inputs.remark as string | undefined,
-    productId: inputs.productId as number | undefined,
-    paymentMethodId: inputs.paymentMethodId as number | undefined,
-    regions: inputs.regions as StaticIpOrderSpec["regions"],
-    renewDuration: inputs.renewDuration as string | undefined,
-  });
+export function staticSpec(inputs: StaticIpOrderInputs): StaticIpOrderSpec {
+  return purchaseSpec(STATIC_IP_ORDER_RULES, inputs);
 }
 
-export const staticIpOrderProvider: pulumi.dynamic.ResourceProvider = {
-  check: (olds: Props, news: Props) =>
-    checkPurchase("StaticIpOrder", STATIC_IP_ORDER_RULES, olds, news, (client, inputs) => client.quoteStaticIpOrder(staticSpec(inputs))),
+export const staticIpOrderProvider = {
+  // The engine sends whatever the program declared: check takes plain records and makes them Inputs.
+  check: (olds: Record<string, unknown>, news: Record<string, unknown>) =>
+    checkPurchase("StaticIpOrder", STATIC_IP_ORDER_RULES, olds, news, (client, inputs) => client.quoteStaticIpOrder(purchaseSpec(STATIC_IP_ORDER_RULES, inputs))),
 
-  async diff(_id: string, olds: Props, news: Props) {
-    return diffPurchase(STATIC_IP_ORDER_RULES, IN_PLACE, olds, news);
+  async diff(_id, olds, news) {
+    return diffPurchase(STATIC_IP_ORDER_RULES, olds, news);
   },
 
-  async create(inputs: Props) {
+  async create(inputs) {
     const { account, client } = purchaseApi(inputs);
     const state = await withinSpendBudget(purchaseLabel("StaticIpOrder", account.vendor, inputs), spendOf(inputs), () =>
-      client.purchaseStaticIpOrder(staticSpec(inputs), { maxPrice: inputs.maxPrice as number | undefined }),
+      client.purchaseStaticIpOrder(staticSpec(inputs), { maxPrice: inputs.maxPrice }),
     );
     return { id: state.orderId, outs: purchaseOutputs(inputs, account, state) };
   },
 
-  async read(id: string, props: Props) {
-    const { account, client } = purchaseApi(props);
-    const state = await client.getStaticIpOrder(id, staticSpec(props));
-    if (!state) return { id: "", props: {} };
-    return { id: state.orderId, props: purchaseOutputs(props, account, state) };
+  async read(id, props) {
+    const known = (props ?? {}) as StaticIpOrderOutputs;
+    const { account, client } = purchaseApi(known);
+    const state = await client.getStaticIpOrder(id, staticSpec(known));
+    if (!state) return { id: "", props: {} as StaticIpOrderOutputs };
+    return { id: state.orderId, props: purchaseOutputs(known, account, state) };
   },
 
-  async update(id: string, olds: Props, news: Props) {
+  async update(id, olds, news) {
     const { account, client } = purchaseApi(news);
     const changes: { autoRenew?: boolean; remark?: string } = {};
-    if (!sameValue(olds.autoRenew, news.autoRenew) && news.autoRenew !== undefined) changes.autoRenew = news.autoRenew as boolean;
-    if (!sameValue(olds.remark, news.remark) && news.remark !== undefined) changes.remark = news.remark as string;
+    if (!sameValue(olds.autoRenew, news.autoRenew) && news.autoRenew !== undefined) changes.autoRenew = news.autoRenew;
+    if (!sameValue(olds.remark, news.remark) && news.remark !== undefined) changes.remark = news.remark;
     let state = await client.getStaticIpOrder(id, staticSpec(news));
     if (!state) throw new ProviderError(`${account.vendor}: static-IP order ${id} no longer exists; run \`pulumi refresh\`.`);
     if (Object.keys(changes).length > 0) {
@@ -74,10 +55,10 @@ export const staticIpOrderProvider: pulumi.dynamic.ResourceProvider = {
     return { outs: purchaseOutputs(news, account, state) };
   },
 
-  async delete(id: string, props: Props) {
+  async delete(id, props) {
     const { account, client } = purchaseApi(props);
     const state = await client.getStaticIpOrder(id, staticSpec(props));
     const outcome = state ? await client.releaseStaticIpOrder(state, staticSpec(props)) : "forgotten";
     warnRelease("StaticIpOrder", account, id, outcome);
   },
-};
+} satisfies pulumi.dynamic.ResourceProvider<StaticIpOrderInputs, StaticIpOrderOutputs>;

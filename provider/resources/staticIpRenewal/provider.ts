@@ -3,54 +3,34 @@ import { ResolvedAccount, endpointOf, familyOf } from "../../account";
 import { warn } from "../../dynamic/log";
 import type { RenewalState, StaticIpRenewalSpec } from "../../vendors/types";
 import { NO_RENEWAL_PRICE } from "../../vendors/usersapi/purchases";
-import { unsafeTextReason } from "../../vendors/rules";
 import { compact } from "../common/inputs";
 import { withinSpendBudget } from "../purchase/budget";
-import { ArgRule, checkPurchase, diffPurchase, oneOf, positiveInt, purchaseApi, purchaseLabel, spendOf, warnRelease } from "../purchase/common";
+import { type PurchaseInputs, checkPurchase, diffPurchase, purchaseApi, purchaseLabel, purchaseSpec, spendOf, warnRelease } from "../purchase/common";
+import type { StaticIpRenewalArgs } from "./args";
+import { STATIC_IP_RENEWAL_RULES } from "./schema";
+
+export { STATIC_IP_RENEWAL_RULES };
 
 type Props = Record<string, unknown>;
+type StaticIpRenewalInputs = PurchaseInputs<StaticIpRenewalArgs>;
+/** Outputs: the inputs plus the renewal as made; `status` is absent only in what an import hands over. */
+type StaticIpRenewalOutputs = StaticIpRenewalInputs & Partial<RenewalState> & { price?: number };
 
-/** Longest order id accepted; real ones (trade_no, order_no) are a few dozen characters. */
-const MAX_ORDER_ID = 128;
-
-const orderIdRule = (v: unknown): string | undefined =>
-  typeof v !== "string" || v.trim() === ""
-    ? "must be the static-IP order's id (a non-empty string: trade_no on the app_key platform, order_no on usersapi)"
-    : v.length > MAX_ORDER_ID
-      ? `must be at most ${MAX_ORDER_ID} characters`
-      : /\s/.test(v)
-        ? "must not contain spaces"
-        : unsafeTextReason(v);
-
-export const STATIC_IP_RENEWAL_RULES: Record<string, ArgRule> = {
-  orderId: { family: "all", required: true, check: orderIdRule },
-  proxyType: { family: "usersapi", required: true, check: oneOf(["res", "dc", "ipv6"]) },
-  renewalProductId: { family: "appkey", required: true, check: positiveInt },
-  paymentMethodId: { family: "appkey", required: true, check: positiveInt },
-  renewDuration: { family: "appkey", required: true, check: oneOf(["1m", "2m"]) },
-};
-
-export function renewalSpec(inputs: Props): StaticIpRenewalSpec {
-  return compact({
-    orderId: inputs.orderId as string,
-    proxyType: inputs.proxyType as StaticIpRenewalSpec["proxyType"],
-    renewalProductId: inputs.renewalProductId as number | undefined,
-    paymentMethodId: inputs.paymentMethodId as number | undefined,
-    renewDuration: inputs.renewDuration as StaticIpRenewalSpec["renewDuration"],
-  });
+export function renewalSpec(inputs: StaticIpRenewalInputs): StaticIpRenewalSpec {
+  return purchaseSpec(STATIC_IP_RENEWAL_RULES, inputs);
 }
 
 /** The renewal as recorded in state (outputs), for reading it again. */
-function knownRenewal(props: Props): RenewalState {
+function knownRenewal(props: StaticIpRenewalOutputs): RenewalState {
   return compact({
-    renewalOrderId: props.renewalOrderId as string | undefined,
-    price: props.price as number | undefined,
-    status: (props.status as string | undefined) ?? "paid",
-    expiresAt: props.expiresAt as string | undefined,
+    renewalOrderId: props.renewalOrderId,
+    price: props.price,
+    status: props.status ?? "paid",
+    expiresAt: props.expiresAt,
   });
 }
 
-function renewalOutputs(inputs: Props, account: ResolvedAccount, state: RenewalState): Props {
+function renewalOutputs(inputs: StaticIpRenewalInputs & { price?: number }, account: ResolvedAccount, state: RenewalState): StaticIpRenewalOutputs {
   return compact({
     ...inputs,
     endpoint: endpointOf(account),
@@ -72,28 +52,29 @@ function derivedId(orderId: string): string {
  * later, because dropping it on refresh would make the next `up` renew
  * (and pay) again.
  */
-export const staticIpRenewalProvider: pulumi.dynamic.ResourceProvider = {
-  check: (olds: Props, news: Props) =>
+export const staticIpRenewalProvider = {
+  // The engine sends whatever the program declared: check takes plain records and makes them Inputs.
+  check: (olds: Record<string, unknown>, news: Record<string, unknown>) =>
     checkPurchase(
       "StaticIpRenewal",
       STATIC_IP_RENEWAL_RULES,
       olds,
       news,
-      (client, inputs) => client.quoteStaticIpRenewal(renewalSpec(inputs)),
+      (client, inputs) => client.quoteStaticIpRenewal(purchaseSpec(STATIC_IP_RENEWAL_RULES, inputs)),
       (account) => (familyOf(account.vendor) === "usersapi" ? NO_RENEWAL_PRICE : undefined),
     ),
 
-  async diff(_id: string, olds: Props, news: Props) {
+  async diff(_id, olds, news) {
     // Every arg but maxPrice is part of what was renewed: a change is another renewal (another purchase).
-    return diffPurchase(STATIC_IP_RENEWAL_RULES, [], olds, news);
+    return diffPurchase(STATIC_IP_RENEWAL_RULES, olds, news);
   },
 
-  async create(inputs: Props) {
+  async create(inputs) {
     const { account, client } = purchaseApi(inputs);
     const spec = renewalSpec(inputs);
     try {
       const state = await withinSpendBudget(purchaseLabel("StaticIpRenewal", account.vendor, inputs), spendOf(inputs), () =>
-        client.renewStaticIpOrder(spec, { maxPrice: inputs.maxPrice as number | undefined }),
+        client.renewStaticIpOrder(spec, { maxPrice: inputs.maxPrice }),
       );
       return { id: state.renewalOrderId ?? derivedId(spec.orderId), outs: renewalOutputs(inputs, account, state) };
     } catch (e) {
@@ -106,7 +87,8 @@ export const staticIpRenewalProvider: pulumi.dynamic.ResourceProvider = {
     }
   },
 
-  async read(id: string, props: Props) {
+  async read(id, given) {
+    const props = (given ?? {}) as StaticIpRenewalOutputs;
     const { account, client } = purchaseApi(props);
     const importing = props.status === undefined;
     const known = knownRenewal(props);
@@ -114,14 +96,14 @@ export const staticIpRenewalProvider: pulumi.dynamic.ResourceProvider = {
     const state = await client.getStaticIpRenewal(known, renewalSpec(props));
     if (!state) {
       // Import of an order that is not there: nothing to take over.
-      if (importing) return { id: "", props: {} };
+      if (importing) return { id: "", props: {} as StaticIpRenewalOutputs };
       warn(`StaticIpRenewal ${id} at ${account.vendor}: the vendor no longer lists ${known.renewalOrderId !== undefined ? `renewal order ${known.renewalOrderId}` : `static-IP order ${String(props.orderId)}`}; the renewal stays in the stack as made (dropping it would renew again on the next up).`);
       return { id, props: renewalOutputs(props, account, known) };
     }
     return { id, props: renewalOutputs(props, account, state) };
   },
 
-  async update(_id: string, olds: Props, news: Props) {
+  async update(_id, olds, news) {
     // maxPrice or the account's credentials changed (or a paid-above-maxPrice create is being finished): nothing to buy.
     const { account, client } = purchaseApi(news);
     const known = knownRenewal(olds);
@@ -129,9 +111,9 @@ export const staticIpRenewalProvider: pulumi.dynamic.ResourceProvider = {
     return { outs: renewalOutputs(news, account, state) };
   },
 
-  async delete(id: string, props: Props) {
+  async delete(id, props) {
     const { account, client } = purchaseApi(props);
     const outcome = await client.releaseStaticIpRenewal(knownRenewal(props));
     warnRelease("StaticIpRenewal", account, id, outcome);
   },
-};
+} satisfies pulumi.dynamic.ResourceProvider<StaticIpRenewalInputs, StaticIpRenewalOutputs>;

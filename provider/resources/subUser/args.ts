@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AccountInput, Endpoint } from "../../account";
-import type { ProductTypeName } from "../../vendors/types";
+import type { AccountInput } from "../../account";
+import type { ProductTypeName } from "../../productTypes";
 
 /** Arguments of a SubUser: a proxy (sub-)account at one vendor. */
 export interface SubUserArgs {
@@ -38,47 +38,4 @@ export interface SubUserArgs {
   datacenterLimitGb?: pulumi.Input<number>;
   /** usersapi: mobile traffic cap in GB; 0 = unlimited. */
   mobileLimitGb?: pulumi.Input<number>;
-}
-
-/** The SubUser args that map to vendor fields, in a stable order. */
-export const SUBUSER_FIELDS = [
-  "username",
-  "password",
-  "remark",
-  "enabled",
-  "trafficLimitGb",
-  "autoDisable",
-  "lifetime",
-  "productType",
-  "dailyLimitGb",
-  "residentialLimitGb",
-  "datacenterLimitGb",
-  "mobileLimitGb",
-] as const;
-export type SubUserField = (typeof SUBUSER_FIELDS)[number];
-
-/** Checked inputs as the plugin sees them (plain values, defaults applied). */
-export interface SubUserInputs {
-  account?: Record<string, unknown>;
-  endpoint: Endpoint;
-  username: string;
-  password: string;
-  remark?: string;
-  enabled: boolean;
-  trafficLimitGb?: number;
-  autoDisable?: boolean;
-  lifetime?: boolean;
-  adopt?: boolean;
-  productType?: ProductTypeName;
-  dailyLimitGb?: number;
-  residentialLimitGb?: number;
-  datacenterLimitGb?: number;
-  mobileLimitGb?: number;
-}
-
-/** Outputs: every arg, plus what the vendor reports. */
-export interface SubUserOutputs extends SubUserInputs {
-  vendorId: string;
-  usedTrafficGb: number;
-  createdAt?: string;
 }

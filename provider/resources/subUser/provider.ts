@@ -4,51 +4,38 @@ import { warn } from "../../dynamic/log";
 import { NotFoundError, ProviderError } from "../../http/errors";
 import { registerSecret } from "../../http/redact";
 import { clientFor } from "../../vendors/registry";
-import { SUBUSER_RULES } from "../../vendors/rules";
 import type { SubUserApi, SubUserChanges, SubUserSpec, SubUserState } from "../../vendors/types";
 import { createExactlyOnce } from "../common/createExactlyOnce";
 import { compact, requireAccount, sameValue } from "../common/inputs";
-import { SUBUSER_FIELDS } from "./args";
 import { checkSubUser } from "./check";
-import { IN_PLACE_FIELDS, diffSubUser } from "./diff";
+import { diffSubUser } from "./diff";
+import { IN_PLACE_FIELDS, SUBUSER_FIELDS, type SubUserField, type SubUserInputs, type SubUserOutputs, vendorHas } from "./schema";
 
-type Props = Record<string, unknown>;
 
-function api(inputs: Props): { account: ResolvedAccount; client: SubUserApi } {
+function api(inputs: SubUserInputs): { account: ResolvedAccount; client: SubUserApi } {
   const account = requireAccount(inputs);
   registerSecret(inputs.password);
   return { account, client: clientFor(account).subUsers };
 }
 
-/** The fields this vendor supports, apart from username/productType/adopt. */
-function managedFields(account: ResolvedAccount): string[] {
-  const rules = SUBUSER_RULES[account.vendor];
-  return IN_PLACE_FIELDS.filter((f) => f in rules);
+/** The in-place fields this vendor has (the declaration's "update" fields it lists). */
+function managedFields(account: ResolvedAccount): SubUserField[] {
+  return IN_PLACE_FIELDS.filter((f) => vendorHas(account.vendor, f));
 }
 
-function specFrom(inputs: Props): SubUserSpec {
-  return compact({
-    username: inputs.username as string,
-    password: inputs.password as string,
-    remark: inputs.remark as string | undefined,
-    enabled: inputs.enabled !== false,
-    trafficLimitGb: inputs.trafficLimitGb as number | undefined,
-    dailyLimitGb: inputs.dailyLimitGb as number | undefined,
-    residentialLimitGb: inputs.residentialLimitGb as number | undefined,
-    datacenterLimitGb: inputs.datacenterLimitGb as number | undefined,
-    mobileLimitGb: inputs.mobileLimitGb as number | undefined,
-    autoDisable: inputs.autoDisable as boolean | undefined,
-    lifetime: inputs.lifetime as boolean | undefined,
-    productType: inputs.productType as SubUserSpec["productType"],
-  });
+/** What the vendor code is sent: every declared vendor field, as checked. */
+function specFrom(inputs: SubUserInputs): SubUserSpec {
+  const spec: Partial<Record<SubUserField, unknown>> = {};
+  for (const f of SUBUSER_FIELDS) spec[f] = inputs[f];
+  return compact({ ...(spec as Omit<SubUserSpec, "enabled">), enabled: inputs.enabled !== false });
 }
 
 /** What differs between the vendor's record and the declared state. A password the API hides is always sent. */
 function changesToConverge(account: ResolvedAccount, record: SubUserState, spec: SubUserSpec): SubUserChanges {
-  const changes: Record<string, unknown> = {};
+  const changes: Partial<Record<SubUserField, unknown>> = {};
   for (const f of managedFields(account)) {
-    const want = (spec as unknown as Props)[f];
-    const have = (record as unknown as Props)[f];
+    const want = spec[f];
+    const have = record[f];
     if (want === undefined) {
       // Declared as absent (Oxylabs: no traffic limit) while the vendor holds one: unset it.
       if (have !== undefined && have !== null) changes[f] = undefined;
@@ -86,13 +73,13 @@ function createOnce(account: ResolvedAccount, client: SubUserApi, spec: SubUserS
 }
 
 /** Outputs after create/update: the declared args plus what the vendor reports. */
-function outputs(inputs: Props, account: ResolvedAccount, record: Pick<SubUserState, "vendorId" | "usedTrafficGb" | "createdAt">): Props {
-  const declared: Props = {};
+function outputs(inputs: SubUserInputs, account: ResolvedAccount, record: Pick<SubUserState, "vendorId" | "usedTrafficGb" | "createdAt">): SubUserOutputs {
+  const declared: Partial<Record<SubUserField, unknown>> = {};
   for (const f of SUBUSER_FIELDS) declared[f] = inputs[f];
   return compact({
     account: inputs.account,
     endpoint: endpointOf(account),
-    ...declared,
+    ...(declared as Pick<SubUserInputs, SubUserField>),
     adopt: inputs.adopt,
     vendorId: record.vendorId,
     usedTrafficGb: record.usedTrafficGb ?? 0,
@@ -100,17 +87,18 @@ function outputs(inputs: Props, account: ResolvedAccount, record: Pick<SubUserSt
   });
 }
 
-export const subUserProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds: Props, news: Props) {
+export const subUserProvider = {
+  // The engine sends whatever the program declared: check takes plain records and makes them Inputs.
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
     return checkSubUser(news);
   },
 
-  async diff(_id: string, olds: Props, news: Props) {
+  async diff(_id, olds, news) {
     const { diffs: _diffs, ...result } = diffSubUser(olds, news);
     return result;
   },
 
-  async create(inputs: Props) {
+  async create(inputs) {
     const { account, client } = api(inputs);
     const spec = specFrom(inputs);
     const adopt = inputs.adopt === true;
@@ -127,32 +115,35 @@ export const subUserProvider: pulumi.dynamic.ResourceProvider = {
    * Refresh (props = old outputs) and import/get (props = inputs): what the
    * vendor holds, so drift shows. A sub-user that is gone returns an empty id.
    */
-  async read(id: string, props: Props) {
-    const { account, client } = api(props);
+  async read(id, props) {
+    // Import (`pulumi import`, `get`) hands over the declared inputs; refresh the last outputs.
+    const known = (props ?? {}) as SubUserOutputs;
+    const { account, client } = api(known);
     const record = await client.getSubUser(id);
-    if (!record) return { id: "", props: {} };
-    const observed: Props = {};
+    if (!record) return { id: "", props: {} as SubUserOutputs };
+    const observed: Partial<Record<SubUserField, unknown>> = {};
     for (const f of SUBUSER_FIELDS) {
-      const vendorValue = (record as unknown as Props)[f];
-      const supported = f === "username" || f === "productType" || f in SUBUSER_RULES[account.vendor];
+      const vendorValue = record[f];
+      const supported = f === "username" || f === "productType" || vendorHas(account.vendor, f);
       // Fields the API does not return (Oxylabs passwords), and every field of a sub-user only known
       // to exist (not listed), keep their last known value; null is the vendor saying "none".
-      const known = supported && vendorValue !== undefined && !(record.partial && f !== "enabled");
-      observed[f] = known ? (vendorValue === null ? undefined : vendorValue) : props[f];
+      const current = supported && vendorValue !== undefined && !(record.partial && f !== "enabled");
+      observed[f] = current ? (vendorValue === null ? undefined : vendorValue) : known[f];
     }
-    const inputs = compact({ account: props.account, endpoint: endpointOf(account), ...observed, adopt: props.adopt });
-    const outs = compact({
+    const inputs = compact({ account: known.account, endpoint: endpointOf(account), ...observed, adopt: known.adopt }) as SubUserInputs;
+    const outs: SubUserOutputs = compact({
       ...inputs,
       vendorId: record.vendorId,
-      usedTrafficGb: record.partial ? props.usedTrafficGb : record.usedTrafficGb,
-      createdAt: record.partial ? props.createdAt : record.createdAt,
+      usedTrafficGb: record.partial ? known.usedTrafficGb : record.usedTrafficGb,
+      createdAt: record.partial ? known.createdAt : record.createdAt,
     });
-    return { id: record.vendorId, props: outs, inputs };
+    // The SDK types read's inputs as Outputs; they are the inputs (a subset of the outputs).
+    return { id: record.vendorId, props: outs, inputs: inputs as SubUserOutputs };
   },
 
-  async update(id: string, olds: Props, news: Props) {
+  async update(id, olds, news) {
     const { account, client } = api(news);
-    const changes: Props = {};
+    const changes: Partial<Record<SubUserField, unknown>> = {};
     for (const f of managedFields(account)) if (!sameValue(olds[f], news[f])) changes[f] = news[f];
     if (Object.keys(changes).length > 0) {
       try {
@@ -168,13 +159,13 @@ export const subUserProvider: pulumi.dynamic.ResourceProvider = {
     return {
       outs: outputs(news, account, {
         vendorId: id,
-        usedTrafficGb: (olds.usedTrafficGb as number | undefined) ?? 0,
-        createdAt: olds.createdAt as string | undefined,
+        usedTrafficGb: olds.usedTrafficGb ?? 0,
+        createdAt: olds.createdAt,
       }),
     };
   },
 
-  async delete(id: string, props: Props) {
+  async delete(id, props) {
     const { account, client } = api(props);
     // Clients treat "already gone" as done, so no lookup is needed first.
     const { deactivatedOnly } = await client.deleteSubUser(stateFrom(id, props));
@@ -185,14 +176,14 @@ export const subUserProvider: pulumi.dynamic.ResourceProvider = {
       );
     }
   },
-};
+} satisfies pulumi.dynamic.ResourceProvider<SubUserInputs, SubUserOutputs>;
 
 /** The vendor record as last known from state (ids and names are what the vendor calls need). */
-function stateFrom(id: string, props: Props): SubUserState {
+function stateFrom(id: string, props: SubUserOutputs): SubUserState {
   return {
     vendorId: id,
     username: String(props.username),
     enabled: props.enabled !== false,
-    usedTrafficGb: (props.usedTrafficGb as number | undefined) ?? 0,
+    usedTrafficGb: props.usedTrafficGb ?? 0,
   };
 }

@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Account, Endpoint } from "../../account";
 import { serializableProvider } from "../../dynamic/serializable";
-import type { ProductTypeName } from "../../vendors/types";
+import type { ProductTypeName } from "../../productTypes";
+import { resourceProps } from "../common/resourceProps";
 import type { SubUserArgs } from "./args";
+import { SUBUSER_OUTPUT_NAMES, SUBUSER_SECRET_ARGS, SUBUSER_SECRET_OUTPUTS } from "./schema";
 
 /**
  * A proxy (sub-)account at Oxylabs, ProxyLite, 911Proxy, another app_key
@@ -49,21 +51,13 @@ export class SubUser extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SubUserArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {
-      ...args,
-      // Secret whatever the user passed: credentials and passwords never land in state in clear.
-      account: args.account === undefined ? undefined : pulumi.secret(args.account),
-      password: pulumi.secret(args.password),
-      endpoint: undefined,
-      vendorId: undefined,
-      usedTrafficGb: undefined,
-      createdAt: undefined,
-    };
     super(
       serializableProvider("SubUser"),
       name,
-      props,
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "account", "password"] },
+      // Every declared output is registered, so an omitted optional arg is still an Output here;
+      // secret args are wrapped whatever the user passed: credentials never land in state in clear.
+      resourceProps(args, SUBUSER_OUTPUT_NAMES, SUBUSER_SECRET_ARGS),
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SUBUSER_SECRET_OUTPUTS] },
       "proxy",
       "SubUser",
     );

@@ -1,26 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Account, AccountInput, Endpoint } from "../../account";
+import type { Account, Endpoint } from "../../account";
+import type { TrafficPackageArgs } from "./args";
 import { serializableProvider } from "../../dynamic/serializable";
+import { resourceProps } from "../common/resourceProps";
+import { TRAFFIC_PACKAGE_OUTPUT_NAMES, TRAFFIC_PACKAGE_SECRET_ARGS, TRAFFIC_PACKAGE_SECRET_OUTPUTS } from "./schema";
 
-/** Arguments of a TrafficPackage: a purchased traffic plan. Every arg but maxPrice replaces (buys again). */
-export interface TrafficPackageArgs {
-  /** Vendor API and credentials (usersapi or the app_key platform). Always secret. */
-  account?: pulumi.Input<AccountInput>;
-  /** usersapi: which traffic the package is for. */
-  proxyType?: pulumi.Input<"residential" | "datacenter" | "mobile">;
-  /** usersapi: package id from the traffic package list. */
-  packageId?: pulumi.Input<number>;
-  /** app_key platform: product id (`pid`) from the product list. */
-  productId?: pulumi.Input<number>;
-  /** app_key platform: payment method id (`pm_id`); use the balance method for unattended purchases. */
-  paymentMethodId?: pulumi.Input<number>;
-  /** app_key platform: quantity. */
-  amount?: pulumi.Input<number>;
-  /** app_key platform: coupon code. */
-  couponCode?: pulumi.Input<string>;
-  /** Refuse to buy if the price (vendor currency) is higher. Changing it changes nothing at the vendor. */
-  maxPrice?: pulumi.Input<number>;
-}
+export type { TrafficPackageArgs } from "./args";
 
 /**
  * A purchased traffic plan. Creating one spends money: preview never buys,
@@ -48,24 +33,12 @@ export class TrafficPackage extends pulumi.dynamic.Resource {
   declare readonly usedTrafficGb: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: TrafficPackageArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {
-      ...args,
-      account: args.account === undefined ? undefined : pulumi.secret(args.account),
-      couponCode: args.couponCode === undefined ? undefined : pulumi.secret(args.couponCode),
-      endpoint: undefined,
-      estimatedPrice: undefined,
-      orderId: undefined,
-      price: undefined,
-      status: undefined,
-      expiresAt: undefined,
-      totalTrafficGb: undefined,
-      usedTrafficGb: undefined,
-    };
     super(
       serializableProvider("TrafficPackage"),
       name,
-      props,
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "account"] },
+      // Every declared output is registered, so an omitted optional arg is still an Output here.
+      resourceProps(args, TRAFFIC_PACKAGE_OUTPUT_NAMES, TRAFFIC_PACKAGE_SECRET_ARGS),
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...TRAFFIC_PACKAGE_SECRET_OUTPUTS] },
       "proxy",
       "TrafficPackage",
     );

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccountInput } from "../../account";
-import type { ProductTypeName } from "../../vendors/types";
+import type { ProductTypeName } from "../../productTypes";
 
 /** Arguments of a WhitelistIp: an IP allowed to use the proxies without a password. */
 export interface WhitelistIpArgs {

@@ -4,15 +4,16 @@ import { VendorId, endpointOf, familyOf } from "../../account";
 import { didYouMean } from "../../didYouMean";
 import { ipv6Groups } from "../../http/addresses";
 import { canonicalIp } from "../../vendors/ipAddress";
-import { MAX_NUMBER, unsafeTextReason } from "../../vendors/rules";
-import { PRODUCT_TYPE_CODES } from "../../vendors/types";
+import { PRODUCT_TYPE_CODES } from "../../productTypes";
 import { accountFromInputs, compact, isUnknown } from "../common/inputs";
+import { bool, ipAddress, oneOf, positiveInt, shortText } from "../common/validation";
+import { WHITELIST_IP_ARGS, WHITELIST_IP_OUTPUTS, type WhitelistIpInputs } from "./schema";
 
 /** Vendors whose API has whitelist calls (per shared/vendor-docs). */
 export const WHITELIST_VENDORS: readonly VendorId[] = ["usersapi", "proxylite"];
 
-const ARGS = new Set(["ip", "remark", "productType", "userProductId", "adopt"]);
-const INTERNAL = new Set(["__provider", "account", "endpoint", "createdAt"]);
+const ARGS = new Set<string>(WHITELIST_IP_ARGS);
+const INTERNAL = new Set(["__provider", "account", ...Object.keys(WHITELIST_IP_OUTPUTS)]);
 
 /** Canonical text of an IP, so "2001:DB8::1" and "2001:db8:0::1" are one entry (the clients compare in the same form). */
 export { canonicalIp };
@@ -42,7 +43,7 @@ export function unwhitelistableIpReason(ip: string): string | undefined {
   return undefined;
 }
 
-export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.CheckResult<WhitelistIpInputs> & { inputs: WhitelistIpInputs } {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   for (const k of Object.keys(news)) {
@@ -53,9 +54,8 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
 
   const ip = news.ip;
   if (ip === undefined || ip === null || ip === "") fail("ip", "is required");
-  else if (!isUnknown(ip) && (typeof ip !== "string" || isIP(ip) === 0 || ip.length > 45)) fail("ip", "must be an IPv4 or IPv6 address, e.g. 203.0.113.7 or 2001:db8::1");
-  else if (typeof ip === "string" && !isUnknown(ip)) {
-    const reason = unwhitelistableIpReason(ip);
+  else if (!isUnknown(ip)) {
+    const reason = ipAddress(ip) ?? unwhitelistableIpReason(ip as string);
     if (reason) fail("ip", reason);
   }
 
@@ -65,39 +65,36 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
   }
   const remark = news.remark;
   if (remark !== undefined && !isUnknown(remark)) {
-    const max = appKey ? 64 : 255;
-    if (typeof remark !== "string") fail("remark", "must be a string");
-    else if ([...remark].length > max) fail("remark", `must be at most ${max} characters`);
-    else {
-      const unsafe = unsafeTextReason(remark);
-      if (unsafe) fail("remark", unsafe);
-    }
+    const reason = shortText(appKey ? 64 : 255)(remark);
+    if (reason) fail("remark", reason);
   }
   const productType = news.productType;
   if (productType !== undefined && !isUnknown(productType)) {
     if (account && !appKey) fail("productType", `is not supported by vendor ${account.vendor}`);
-    else if (typeof productType !== "string" || !(productType in PRODUCT_TYPE_CODES))
-      fail("productType", `must be one of ${Object.keys(PRODUCT_TYPE_CODES).map((k) => `"${k}"`).join(", ")}`);
+    else {
+      const reason = oneOf(Object.keys(PRODUCT_TYPE_CODES))(productType);
+      if (reason) fail("productType", reason);
+    }
   }
   const upid = news.userProductId;
   if (upid !== undefined && !isUnknown(upid)) {
     if (account && account.vendor !== "proxylite") fail("userProductId", `is not supported by vendor ${account.vendor}`);
-    else if (typeof upid !== "number" || !Number.isInteger(upid) || upid <= 0 || upid > MAX_NUMBER) fail("userProductId", `must be a positive integer up to ${MAX_NUMBER} (a user-product id)`);
+    else if (positiveInt(upid)) fail("userProductId", `${positiveInt(upid)} (a user-product id)`);
   } else if (account?.vendor === "proxylite" && productType === "residential-ip") {
     fail("userProductId", 'is required when productType is "residential-ip" (the platform needs the package the IP belongs to)');
   }
-  if (news.adopt !== undefined && typeof news.adopt !== "boolean") fail("adopt", "must be true or false");
-  if (failures.length > 0) return { inputs: news, failures };
+  if (news.adopt !== undefined && bool(news.adopt)) fail("adopt", bool(news.adopt)!);
+  if (failures.length > 0) return { inputs: news as WhitelistIpInputs, failures };
 
   return {
-    inputs: compact({
+    inputs: compact<Record<string, unknown>>({
       ...news,
       endpoint: account ? endpointOf(account) : news.endpoint,
       ip: typeof ip === "string" ? canonicalIp(ip) : ip,
       remark: remark ?? "",
       productType: appKey ? (productType ?? "residential") : productType,
       createdAt: undefined,
-    }),
+    }) as WhitelistIpInputs,
     failures: [],
   };
 }

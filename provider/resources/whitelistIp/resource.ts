@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Account, Endpoint } from "../../account";
 import { serializableProvider } from "../../dynamic/serializable";
-import type { ProductTypeName } from "../../vendors/types";
+import type { ProductTypeName } from "../../productTypes";
+import { resourceProps } from "../common/resourceProps";
 import type { WhitelistIpArgs } from "./args";
+import { WHITELIST_IP_OUTPUT_NAMES, WHITELIST_IP_SECRET_ARGS, WHITELIST_IP_SECRET_OUTPUTS } from "./schema";
 
 /**
  * An IP allowed to use the proxies without a password (usersapi, ProxyLite).
@@ -29,17 +31,11 @@ export class WhitelistIp extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WhitelistIpArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {
-      ...args,
-      account: args.account === undefined ? undefined : pulumi.secret(args.account),
-      endpoint: undefined,
-      createdAt: undefined,
-    };
     super(
       serializableProvider("WhitelistIp"),
       name,
-      props,
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "account"] },
+      resourceProps(args, WHITELIST_IP_OUTPUT_NAMES, WHITELIST_IP_SECRET_ARGS),
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...WHITELIST_IP_SECRET_OUTPUTS] },
       "proxy",
       "WhitelistIp",
     );
