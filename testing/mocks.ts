@@ -3,6 +3,11 @@ import { setStackConfig } from "../provider/dynamic/config";
 import { providerFor } from "../provider/dynamic/handlers";
 import type { ResourceKind } from "../provider/dynamic/serializable";
 import { accountFromInputs, isUnknown } from "../provider/resources/common/inputs";
+import { STATIC_IP_ORDER_SECRET_OUTPUTS } from "../provider/resources/staticIpOrder/schema";
+import { STATIC_IP_RENEWAL_SECRET_OUTPUTS } from "../provider/resources/staticIpRenewal/schema";
+import { SUBUSER_SECRET_OUTPUTS } from "../provider/resources/subUser/schema";
+import { TRAFFIC_PACKAGE_SECRET_OUTPUTS } from "../provider/resources/trafficPackage/schema";
+import { WHITELIST_IP_SECRET_OUTPUTS } from "../provider/resources/whitelistIp/schema";
 import { mockOutputs } from "./mockOutputs";
 import type { CheckFailure } from "./engine/plugin";
 import { SECRET_SIG, SECRET_SIG_KEY } from "./engine/secrets";
@@ -11,7 +16,13 @@ import { SECRET_SIG, SECRET_SIG_KEY } from "./engine/secrets";
 const PROXY_TYPE = /^pulumi-nodejs:dynamic\/proxy:(SubUser|WhitelistIp|TrafficPackage|StaticIpOrder|StaticIpRenewal)$/;
 const PURCHASES: ReadonlySet<ResourceKind> = new Set<ResourceKind>(["TrafficPackage", "StaticIpOrder", "StaticIpRenewal"]);
 /** Each resource class's additionalSecretOutputs. */
-const ALWAYS_SECRET: Record<ResourceKind, string[]> = { SubUser: ["account", "password"], WhitelistIp: ["account"], TrafficPackage: ["account"], StaticIpOrder: ["account", "proxies"], StaticIpRenewal: ["account"] };
+const ALWAYS_SECRET: Record<ResourceKind, readonly string[]> = {
+  SubUser: SUBUSER_SECRET_OUTPUTS,
+  WhitelistIp: WHITELIST_IP_SECRET_OUTPUTS,
+  TrafficPackage: TRAFFIC_PACKAGE_SECRET_OUTPUTS,
+  StaticIpOrder: STATIC_IP_ORDER_SECRET_OUTPUTS,
+  StaticIpRenewal: STATIC_IP_RENEWAL_SECRET_OUTPUTS,
+};
 
 /** The provider's check rejected a resource's args: what `pulumi preview` would have stopped on. */
 export class ProxyCheckError extends Error {

@@ -1,11 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type Endpoint, ResolvedAccount, VendorId, endpointOf, familyOf } from "../../account";
+import { type Endpoint, ResolvedAccount, endpointOf, familyOf } from "../../account";
 import { warn } from "../../dynamic/log";
 import { didYouMean } from "../../didYouMean";
 import { ProviderError } from "../../http/errors";
-import { capabilities } from "../../vendors/appkey/deployments";
 import { describeQuote } from "../../vendors/price";
-import { providerRefusal } from "../../vendors/capabilities";
+import { checkRefusal, providerRefusal } from "../../vendors/capabilities";
 import { clientFor } from "../../vendors/registry";
 import type { PurchaseApi, PurchaseState, Quote, ReleaseOutcome } from "../../vendors/types";
 import { planSpend } from "./budget";
@@ -15,9 +14,6 @@ import type { Plain } from "../common/schema";
 import { type Rule, nonNegative } from "../common/validation";
 
 type Props = Record<string, unknown>;
-
-/** Vendors whose API can buy things (Oxylabs' Public API cannot). */
-export const PURCHASE_VENDORS: readonly VendorId[] = ["proxylite", "911proxy", "whitelabel", "usersapi"];
 
 export function purchaseApi(inputs: Props): { account: ResolvedAccount; client: PurchaseApi } {
   const account = requireAccount(inputs);
@@ -70,13 +66,9 @@ export async function checkPurchase(
 
   const { account, problems } = isUnknown(news.account) ? { account: undefined, problems: [] } : accountFromInputs(news);
   problems.forEach((p) => fail(p.property, p.reason));
-  if (account && !PURCHASE_VENDORS.includes(account.vendor)) {
-    fail("account", `vendor ${account.vendor} has no purchase calls in its API (supported: ${PURCHASE_VENDORS.join(", ")})`);
-  }
+  const lacking = account && checkRefusal(account, "purchases");
+  if (lacking) fail("account", lacking);
   const family = account ? familyOf(account.vendor) : undefined;
-  if (account && family === "appkey" && !capabilities(account.vendor, account.pathPrefix).orders) {
-    fail("account", `this ${account.vendor} deployment (${account.pathPrefix}) documents no order calls, so nothing can be bought through its API`);
-  }
   for (const [arg, rule] of Object.entries(rules)) {
     const v = news[arg];
     const applies = rule.family === "all" || rule.family === family;

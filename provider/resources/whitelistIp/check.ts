@@ -1,16 +1,14 @@
 import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
-import { VendorId, endpointOf, familyOf } from "../../account";
+import { endpointOf, familyOf } from "../../account";
 import { didYouMean } from "../../didYouMean";
 import { ipv6Groups } from "../../http/addresses";
+import { checkRefusal } from "../../vendors/capabilities";
 import { canonicalIp } from "../../vendors/ipAddress";
 import { PRODUCT_TYPE_CODES } from "../../productTypes";
 import { accountFromInputs, compact, isUnknown } from "../common/inputs";
 import { bool, ipAddress, oneOf, positiveInt, shortText } from "../common/validation";
 import { WHITELIST_IP_ARGS, WHITELIST_IP_OUTPUTS, type WhitelistIpInputs } from "./schema";
-
-/** Vendors whose API has whitelist calls (per shared/vendor-docs). */
-export const WHITELIST_VENDORS: readonly VendorId[] = ["usersapi", "proxylite"];
 
 const ARGS = new Set<string>(WHITELIST_IP_ARGS);
 const INTERNAL = new Set(["__provider", "account", ...Object.keys(WHITELIST_IP_OUTPUTS)]);
@@ -60,9 +58,8 @@ export function checkWhitelistIp(news: Record<string, unknown>): pulumi.dynamic.
   }
 
   const appKey = account !== undefined && familyOf(account.vendor) === "appkey";
-  if (account && !WHITELIST_VENDORS.includes(account.vendor)) {
-    fail("account", `vendor ${account.vendor} has no IP whitelist calls in its API (supported: ${WHITELIST_VENDORS.join(", ")})`);
-  }
+  const lacking = account && checkRefusal(account, "whitelist");
+  if (lacking) fail("account", lacking);
   const remark = news.remark;
   if (remark !== undefined && !isUnknown(remark)) {
     const reason = shortText(appKey ? 64 : 255)(remark);
